@@ -1,0 +1,38 @@
+from django import forms
+from django.conf import settings
+from django.contrib.auth import forms as auth_forms
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(
+        choices=settings.LANGUAGES,
+        error_messages={
+            "required": _("Choose Arabic, French or English."),
+            "invalid_choice": _("Choose Arabic, French or English."),
+        },
+    )
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """The reset email goes out in the language saved on the account, if any."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        with translation.override(context["user"].language or translation.get_language()):
+            super().send_mail(
+                subject_template_name,
+                email_template_name,
+                context,
+                from_email,
+                to_email,
+                html_email_template_name,
+            )

@@ -1,0 +1,87 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMINISTRATOR = "administrator", _("Administrator")
+    COORDINATOR = "coordinator", _("Coordinator")
+    OFFICER = "officer", _("Officer")
+    VIEWER = "viewer", _("Viewer")
+    FOCAL_POINT = "focal_point", _("Focal point")
+    PARTNER_VIEWER = "partner_viewer", _("Partner viewer")
+
+
+MINISTRY_ROLES = frozenset({Role.ADMINISTRATOR, Role.COORDINATOR, Role.OFFICER, Role.VIEWER})
+PARTNER_ROLES = frozenset({Role.FOCAL_POINT, Role.PARTNER_VIEWER})
+
+
+class UserManager(DjangoUserManager):
+    """Admin rights come from the role, so the is_staff/is_superuser flags are never stored."""
+
+    def create_user(self, username, email=None, password=None, **extra_fields):
+        extra_fields.pop("is_staff", None)
+        extra_fields.pop("is_superuser", None)
+        return self._create_user(username, email, password, **extra_fields)
+
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        extra_fields["role"] = Role.ADMINISTRATOR
+        if "organization" not in extra_fields and "organization_id" not in extra_fields:
+            organization_model = self.model._meta.get_field("organization").related_model
+            extra_fields["organization"] = organization_model.objects.get(is_ministry=True)
+        return self.create_user(username, email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person who logs in: one organisation, one role."""
+
+    organization = models.ForeignKey(
+        "partners.Organization",
+        on_delete=models.PROTECT,
+        related_name="users",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language of the pages and emails; empty follows the browser."),
+    )
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["username"]
+
+    # Admin access follows the role: these replace AbstractUser's stored flags.
+    @property
+    def is_staff(self) -> bool:
+        return self.role == Role.ADMINISTRATOR
+
+    @property
+    def is_superuser(self) -> bool:
+        return self.role == Role.ADMINISTRATOR
+
+    @property
+    def is_ministry(self) -> bool:
+        return self.role in MINISTRY_ROLES
+
+    def clean(self):
+        super().clean()
+        if not self.organization_id or not self.role:
+            return
+        if self.organization.is_ministry and self.role not in MINISTRY_ROLES:
+            raise ValidationError(
+                {"role": _("A ministry user is an administrator, coordinator, officer or viewer.")}
+            )
+        if not self.organization.is_ministry and self.role not in PARTNER_ROLES:
+            raise ValidationError(
+                {"role": _("A partner's user is a focal point or a partner viewer.")}
+            )

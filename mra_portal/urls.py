@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("accounts.urls")),
+    path("partners/", include("partners.urls")),
+    path("contact/", include("contacts.urls")),
+    path("admin/", admin.site.urls),
+]

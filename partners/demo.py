@@ -1,0 +1,235 @@
+"""Demo partners and demo users, for `manage.py seed_demo`."""
+
+from accounts.models import Role, User
+
+from .models import Organization, OrganizationKind
+
+DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - documented demo password, refused when DEBUG is off
+
+MINISTERIAL = OrganizationKind.MINISTERIAL_DEPARTMENT
+PUBLIC = OrganizationKind.PUBLIC_INSTITUTION
+
+# (kind, acronym, French, Arabic, English)
+PARTNERS = [
+    (MINISTERIAL, "MI", "Ministère de l'Intérieur", "وزارة الداخلية", "Ministry of the Interior"),
+    (
+        MINISTERIAL,
+        "MAECAMRE",
+        "Ministère des Affaires Étrangères, de la Coopération Africaine "
+        "et des Marocains Résidant à l'Étranger",
+        "وزارة الشؤون الخارجية والتعاون الإفريقي والمغاربة المقيمين بالخارج",
+        "Ministry of Foreign Affairs, African Cooperation and Moroccan Expatriates",
+    ),
+    (
+        MINISTERIAL,
+        "MENPS",
+        "Ministère de l'Éducation Nationale, du Préscolaire et des Sports",
+        "وزارة التربية الوطنية والتعليم الأولي والرياضة",
+        "Ministry of National Education, Preschool and Sports",
+    ),
+    (
+        MINISTERIAL,
+        "MESRSI",
+        "Ministère de l'Enseignement Supérieur, de la Recherche Scientifique et de l'Innovation",
+        "وزارة التعليم العالي والبحث العلمي والابتكار",
+        "Ministry of Higher Education, Scientific Research and Innovation",
+    ),
+    (
+        MINISTERIAL,
+        "MSPS",
+        "Ministère de la Santé et de la Protection Sociale",
+        "وزارة الصحة والحماية الاجتماعية",
+        "Ministry of Health and Social Protection",
+    ),
+    (
+        MINISTERIAL,
+        "MEF",
+        "Ministère de l'Économie et des Finances",
+        "وزارة الاقتصاد والمالية",
+        "Ministry of Economy and Finance",
+    ),
+    (MINISTERIAL, "MJ", "Ministère de la Justice", "وزارة العدل", "Ministry of Justice"),
+    (
+        MINISTERIAL,
+        "MHAI",
+        "Ministère des Habous et des Affaires Islamiques",
+        "وزارة الأوقاف والشؤون الإسلامية",
+        "Ministry of Habous and Islamic Affairs",
+    ),
+    (
+        MINISTERIAL,
+        "",
+        "Département de la Culture",
+        "قطاع الثقافة",
+        "Department of Culture",
+    ),
+    (
+        MINISTERIAL,
+        "",
+        "Département de la Jeunesse",
+        "قطاع الشباب",
+        "Department of Youth",
+    ),
+    (
+        MINISTERIAL,
+        "MIEPEEC",
+        "Ministère de l'Inclusion Économique, de la Petite Entreprise, "
+        "de l'Emploi et des Compétences",
+        "وزارة الإدماج الاقتصادي والمقاولة الصغرى والتشغيل والكفاءات",
+        "Ministry of Economic Inclusion, Small Business, Employment and Skills",
+    ),
+    (
+        MINISTERIAL,
+        "MICEPP",
+        "Ministère de l'Investissement, de la Convergence "
+        "et de l'Évaluation des Politiques Publiques",
+        "الوزارة المكلفة بالاستثمار والتقائية وتقييم السياسات العمومية",
+        "Ministry of Investment, Convergence and Evaluation of Public Policies",
+    ),
+    (
+        MINISTERIAL,
+        "MTNRA",
+        "Ministère de la Transition Numérique et de la Réforme de l'Administration",
+        "وزارة الانتقال الرقمي وإصلاح الإدارة",
+        "Ministry of Digital Transition and Administrative Reform",
+    ),
+    (
+        MINISTERIAL,
+        "MIC",
+        "Ministère de l'Industrie et du Commerce",
+        "وزارة الصناعة والتجارة",
+        "Ministry of Industry and Trade",
+    ),
+    (
+        MINISTERIAL,
+        "MTAESS",
+        "Ministère du Tourisme, de l'Artisanat et de l'Économie Sociale et Solidaire",
+        "وزارة السياحة والصناعة التقليدية والاقتصاد الاجتماعي والتضامني",
+        "Ministry of Tourism, Handicrafts and Social and Solidarity Economy",
+    ),
+    (
+        MINISTERIAL,
+        "MATNUHPV",
+        "Ministère de l'Aménagement du Territoire National, de l'Urbanisme, "
+        "de l'Habitat et de la Politique de la Ville",
+        "وزارة إعداد التراب الوطني والتعمير والإسكان وسياسة المدينة",
+        "Ministry of National Territory Planning, Urban Planning, Housing and City Policy",
+    ),
+    (
+        MINISTERIAL,
+        "MSISF",
+        "Ministère de la Solidarité, de l'Insertion Sociale et de la Famille",
+        "وزارة التضامن والإدماج الاجتماعي والأسرة",
+        "Ministry of Solidarity, Social Integration and Family",
+    ),
+    (
+        PUBLIC,
+        "CNSS",
+        "Caisse Nationale de Sécurité Sociale",
+        "الصندوق الوطني للضمان الاجتماعي",
+        "National Social Security Fund",
+    ),
+    (
+        PUBLIC,
+        "FH2MRE",
+        "Fondation Hassan II pour les Marocains Résidant à l'Étranger",
+        "مؤسسة الحسن الثاني للمغاربة المقيمين بالخارج",
+        "Hassan II Foundation for Moroccans Residing Abroad",
+    ),
+    (
+        PUBLIC,
+        "CCME",
+        "Conseil de la Communauté Marocaine à l'Étranger",
+        "مجلس الجالية المغربية بالخارج",
+        "Council of the Moroccan Community Abroad",
+    ),
+    (
+        PUBLIC,
+        "ANAPEC",
+        "Agence Nationale de Promotion de l'Emploi et des Compétences",
+        "الوكالة الوطنية لإنعاش التشغيل والكفاءات",
+        "National Agency for the Promotion of Employment and Skills",
+    ),
+    (PUBLIC, "OC", "Office des Changes", "مكتب الصرف", "Foreign Exchange Office"),
+    (PUBLIC, "BAM", "Bank Al-Maghrib", "بنك المغرب", "Bank Al-Maghrib"),
+    (
+        PUBLIC,
+        "AMDIE",
+        "Agence Marocaine de Développement des Investissements et des Exportations",
+        "الوكالة المغربية لتنمية الاستثمارات والصادرات",
+        "Moroccan Investment and Export Development Agency",
+    ),
+    (
+        PUBLIC,
+        "HCP",
+        "Haut-Commissariat au Plan",
+        "المندوبية السامية للتخطيط",
+        "High Commission for Planning",
+    ),
+    (
+        PUBLIC,
+        "CNDH",
+        "Conseil National des Droits de l'Homme",
+        "المجلس الوطني لحقوق الإنسان",
+        "National Human Rights Council",
+    ),
+    (
+        OrganizationKind.INTERNATIONAL_ORGANISATION,
+        "OIM",
+        "Organisation Internationale pour les Migrations",
+        "المنظمة الدولية للهجرة",
+        "International Organization for Migration",
+    ),
+]
+
+# (user name, first name, last name, role, organisation's French name or None for the ministry)
+USERS = [
+    ("admin", "Nadia", "El Amrani", Role.ADMINISTRATOR, None),
+    ("coordinator", "Youssef", "Benjelloun", Role.COORDINATOR, None),
+    ("officer", "Salma", "Tazi", Role.OFFICER, None),
+    ("viewer", "Hamza", "Alaoui", Role.VIEWER, None),
+    ("partner1", "Karim", "Bennani", Role.FOCAL_POINT, "Ministère de l'Intérieur"),
+    ("partner1-viewer", "Imane", "Chraibi", Role.PARTNER_VIEWER, "Ministère de l'Intérieur"),
+    (
+        "partner2",
+        "Fatima Zahra",
+        "Idrissi",
+        Role.FOCAL_POINT,
+        "Ministère de la Santé et de la Protection Sociale",
+    ),
+]
+
+
+def seed(*, log) -> None:
+    for kind, acronym, name_fr, name_ar, name_en in PARTNERS:
+        Organization.objects.update_or_create(
+            name_fr=name_fr,
+            defaults={
+                "kind": kind,
+                "acronym_fr": acronym,
+                "name_ar": name_ar,
+                "name_en": name_en,
+            },
+        )
+    log(f"{len(PARTNERS)} partner organisations")
+
+    ministry = Organization.objects.get(is_ministry=True)
+    for username, first_name, last_name, role, organization_name in USERS:
+        organization = (
+            Organization.objects.get(name_fr=organization_name) if organization_name else ministry
+        )
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": first_name,
+                "last_name": last_name,
+                "email": f"{username}@example.org",
+                "role": role,
+                "organization": organization,
+            },
+        )
+        # A password changed on a demo server is left alone on the next run.
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+    log(f"{len(USERS)} demo users, password {DEMO_PASSWORD}")
