@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import time
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -46,6 +47,8 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def embedded_postgres() -> Iterator[str]:
+    # pgserver keeps its lock under the runtime directory and falls back to /tmp without one.
+    warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR")
     import pgserver
 
     VAR.mkdir(exist_ok=True)
@@ -53,7 +56,8 @@ def embedded_postgres() -> Iterator[str]:
     server = pgserver.get_server(VAR / "pgdata", cleanup_mode="stop")
     socket_dir = server.get_postmaster_info().socket_dir
     try:
-        yield f"postgres://postgres@{quote(str(socket_dir), safe='')}/{DATABASE_NAME}"
+        # django-environ reads a percent-encoded absolute path as the socket directory.
+        yield f"postgres://postgres@/{quote(str(socket_dir), safe='')}/{DATABASE_NAME}"
     finally:
         log("stopping the embedded PostgreSQL")
         server.cleanup()

@@ -1,0 +1,78 @@
+"""The shared cast of every test: the ministry's roles, partner A, partner B and a visitor."""
+
+import pytest
+from django.test import Client
+
+from accounts.models import Role
+from partners.models import Organization
+
+from .factories import OrganizationFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def ministry(db):
+    return Organization.objects.get(is_ministry=True)
+
+
+@pytest.fixture
+def partner_a_org(db):
+    return OrganizationFactory(name_fr="Ministère Partenaire A", acronym_fr="MPA")
+
+
+@pytest.fixture
+def partner_b_org(db):
+    return OrganizationFactory(name_fr="Ministère Partenaire B", acronym_fr="MPB")
+
+
+@pytest.fixture
+def administrator(ministry):
+    return UserFactory(username="administrator", organization=ministry, role=Role.ADMINISTRATOR)
+
+
+@pytest.fixture
+def coordinator(ministry):
+    return UserFactory(username="coordinator", organization=ministry, role=Role.COORDINATOR)
+
+
+@pytest.fixture
+def officer(ministry):
+    return UserFactory(username="officer", organization=ministry, role=Role.OFFICER)
+
+
+@pytest.fixture
+def viewer(ministry):
+    return UserFactory(username="viewer", organization=ministry, role=Role.VIEWER)
+
+
+@pytest.fixture
+def partner_a(partner_a_org):
+    return UserFactory(username="partner-a", organization=partner_a_org, role=Role.FOCAL_POINT)
+
+
+@pytest.fixture
+def partner_a_viewer(partner_a_org):
+    return UserFactory(
+        username="partner-a-viewer", organization=partner_a_org, role=Role.PARTNER_VIEWER
+    )
+
+
+@pytest.fixture
+def partner_b(partner_b_org):
+    return UserFactory(username="partner-b", organization=partner_b_org, role=Role.FOCAL_POINT)
+
+
+@pytest.fixture
+def client_as(db):
+    """A logged-in browser for the given user: client_as(partner_a).get(url)."""
+
+    def make(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make

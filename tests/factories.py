@@ -1,0 +1,32 @@
+import factory
+from factory.django import DjangoModelFactory, Password
+
+from accounts.models import Role, User
+from partners.models import Organization, OrganizationKind
+
+TEST_PASSWORD = "a-long-test-password-2026"
+
+
+class OrganizationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    kind = OrganizationKind.MINISTERIAL_DEPARTMENT
+    name_fr = factory.Sequence(lambda n: f"Organisme {n}")
+    name_ar = factory.Sequence(lambda n: f"هيئة {n}")
+    name_en = factory.Sequence(lambda n: f"Organisation {n}")
+    acronym_fr = factory.Sequence(lambda n: f"ORG{n}")
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = "Amina"
+    last_name = "Berrada"
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    organization = factory.SubFactory(OrganizationFactory)
+    role = Role.FOCAL_POINT
+    password = Password(TEST_PASSWORD)

@@ -1,0 +1,84 @@
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+
+from accounts.models import Role, User
+from partners.demo import DEMO_PASSWORD
+from partners.models import Organization
+
+DEMO_USERS = {
+    "admin": Role.ADMINISTRATOR,
+    "coordinator": Role.COORDINATOR,
+    "officer": Role.OFFICER,
+    "viewer": Role.VIEWER,
+    "partner1": Role.FOCAL_POINT,
+    "partner1-viewer": Role.PARTNER_VIEWER,
+    "partner2": Role.FOCAL_POINT,
+}
+
+
+@pytest.fixture
+def seeded(db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def test_seed_demo_refuses_demo_users_when_debug_is_off(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--allow-demo-users"):
+        call_command("seed_demo")
+    assert not User.objects.exists()
+
+
+def test_seed_demo_runs_with_debug_off_when_explicitly_allowed(db, settings):
+    settings.DEBUG = False
+    call_command("seed_demo", "--allow-demo-users", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert User.objects.filter(username="partner1").exists()
+
+
+def test_seed_demo_creates_at_least_22_real_partners_named_in_french_and_arabic(seeded):
+    partners = Organization.objects.partners()
+    assert partners.count() >= 22
+    assert not partners.filter(name_ar="").exists()
+    assert not partners.filter(name_en="").exists()
+    for name in ("CNSS", "CCME", "ANAPEC", "BAM", "FH2MRE"):
+        assert partners.filter(acronym_fr=name).exists()
+    assert partners.filter(name_ar="وزارة الداخلية").exists()
+
+
+def test_seed_demo_is_idempotent(seeded):
+    counts = (Organization.objects.count(), User.objects.count())
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert (Organization.objects.count(), User.objects.count()) == counts
+
+
+def test_the_demo_users_log_in_with_the_demo_password(seeded):
+    for username, role in DEMO_USERS.items():
+        user = User.objects.get(username=username)
+        assert user.role == role
+        user.full_clean()
+        assert Client().login(username=username, password=DEMO_PASSWORD)
+
+
+def test_partner1_and_partner2_belong_to_different_departments(seeded):
+    partner1 = User.objects.get(username="partner1")
+    assert User.objects.get(username="partner1-viewer").organization == partner1.organization
+    assert User.objects.get(username="partner2").organization != partner1.organization
+
+
+def test_partner1_gets_404_on_partner2s_organisation_page(seeded):
+    client = Client()
+    client.login(username="partner1", password=DEMO_PASSWORD)
+    partner2 = User.objects.get(username="partner2")
+    assert client.get(f"/partners/{partner2.organization_id}/").status_code == 404
+    partner1 = User.objects.get(username="partner1")
+    assert client.get(f"/partners/{partner1.organization_id}/").status_code == 200
+
+
+def test_a_password_changed_on_a_demo_server_survives_a_new_seed(seeded):
+    user = User.objects.get(username="officer")
+    user.set_password("changed-on-the-demo-server")
+    user.save()
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    user.refresh_from_db()
+    assert user.check_password("changed-on-the-demo-server")
