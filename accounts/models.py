@@ -73,6 +73,14 @@ class User(AbstractUser):
     def is_ministry(self) -> bool:
         return self.role in MINISTRY_ROLES
 
+    @property
+    def edits_everything(self) -> bool:
+        return self.role in (Role.ADMINISTRATOR, Role.COORDINATOR)
+
+    @property
+    def edits_what_they_follow(self) -> bool:
+        return self.role == Role.OFFICER
+
     def clean(self):
         super().clean()
         if not self.organization_id or not self.role:

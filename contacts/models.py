@@ -1,12 +1,18 @@
 import datetime
 
+from django import forms
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.i18n import localized
-
-from .phones import PhoneNumberField
+from accounts.scoping import ScopedQuerySet
+from partners.models import Organization
+from partners.phones import PhoneNumberField
+from partners.search import folded, matches_words
 
 
 class MinistryContact(models.Model):
@@ -56,3 +62,162 @@ class MinistryContact(models.Model):
         if self.standing_service_weekdays_only and local.weekday() >= 5:
             return False
         return self.standing_service_opens <= local.time() < self.standing_service_closes
+
+
+class PersonKind(models.TextChoices):
+    FOCAL_POINT = "focal_point", _("Focal point")
+    ALTERNATE = "alternate", _("Alternate")
+    INTERNATIONAL_COUNTERPART = "international_counterpart", _("International counterpart")
+    EXPERT = "expert", _("Expert")
+
+
+class Title(models.TextChoices):
+    MR = "mr", _("Mr")
+    MRS = "mrs", _("Mrs")
+    DR = "dr", _("Dr")
+    PR = "pr", _("Prof.")
+
+
+SPOKEN_LANGUAGES = [
+    ("ar", _("Arabic")),
+    ("ber", _("Amazigh")),
+    ("fr", _("French")),
+    ("en", _("English")),
+    ("es", _("Spanish")),
+    ("de", _("German")),
+    ("it", _("Italian")),
+    ("nl", _("Dutch")),
+    ("pt", _("Portuguese")),
+]
+
+
+class ChoiceArrayField(ArrayField):
+    """A list of choices, edited as tick boxes rather than comma-separated text."""
+
+    def formfield(self, **kwargs):
+        return forms.TypedMultipleChoiceField(
+            choices=self.base_field.choices,
+            coerce=self.base_field.to_python,
+            widget=forms.CheckboxSelectMultiple,
+            required=not self.blank,
+            label=self.verbose_name,
+            help_text=self.help_text,
+        )
+
+
+class PersonQuerySet(ScopedQuerySet):
+    def for_organization(self, organization_id: int):
+        return self.filter(organization_id=organization_id)
+
+    def followed_by(self, user):
+        return self.filter(organization__followed_by=user)
+
+    def current(self, on: datetime.date | None = None):
+        on = on or timezone.localdate()
+        return self.filter(models.Q(end_date__isnull=True) | models.Q(end_date__gt=on)).filter(
+            models.Q(start_date__isnull=True) | models.Q(start_date__lte=on)
+        )
+
+    def focal_points(self):
+        return self.filter(kind__in=[PersonKind.FOCAL_POINT, PersonKind.ALTERNATE])
+
+    def search(self, query: str):
+        return self.filter(matches_words(query))
+
+
+class Person(models.Model):
+    """Someone the ministry works with: a partner's focal point, a counterpart or an expert."""
+
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="people",
+        verbose_name=_("organisation"),
+    )
+    title = models.CharField(_("title"), max_length=8, choices=Title.choices, blank=True)
+    first_name = models.CharField(_("first name (Latin script)"), max_length=100)
+    last_name = models.CharField(_("last name (Latin script)"), max_length=100)
+    first_name_ar = models.CharField(_("first name (Arabic script)"), max_length=100, blank=True)
+    last_name_ar = models.CharField(_("last name (Arabic script)"), max_length=100, blank=True)
+    position = models.CharField(_("position"), max_length=255, blank=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=PersonKind.choices)
+    emails = ArrayField(
+        models.EmailField(),
+        verbose_name=_("emails"),
+        default=list,
+        blank=True,
+        help_text=_("Separate several addresses with commas."),
+    )
+    phones = ArrayField(
+        PhoneNumberField(),
+        verbose_name=_("phones"),
+        default=list,
+        blank=True,
+        help_text=_("Separate several numbers with commas; Moroccan numbers need no +212."),
+    )
+    languages = ChoiceArrayField(
+        models.CharField(max_length=3, choices=SPOKEN_LANGUAGES),
+        verbose_name=_("spoken languages"),
+        default=list,
+        blank=True,
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, help_text=_("Empty while the person is in post.")
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name=_("portal account"),
+    )
+    search_text = models.GeneratedField(
+        expression=folded("first_name", "last_name", "first_name_ar", "last_name_ar", "position"),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["last_name", "first_name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="person_ends_after_it_starts",
+                violation_error_message=_("The end date cannot come before the start date."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("contacts:person", args=[self.pk])
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def name_ar(self) -> str:
+        return f"{self.first_name_ar} {self.last_name_ar}".strip()
+
+    @property
+    def languages_display(self) -> str:
+        names = dict(SPOKEN_LANGUAGES)
+        return ", ".join(str(names.get(code, code)) for code in self.languages)
+
+    @property
+    def is_current(self) -> bool:
+        today = timezone.localdate()
+        started = self.start_date is None or self.start_date <= today
+        return started and (self.end_date is None or self.end_date > today)

@@ -1,7 +1,26 @@
-from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required, permission_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
+from accounts.scoping import get_editable_or_404, get_for_user_or_404
+from partners.exports import csv_response, xlsx_response
+from partners.filters import filtered_rows
 from partners.models import Organization
+
+from .filters import PersonFilter
+from .forms import PersonForm, TurnoverForm
+from .models import Person
+from .services import focal_point_pending_work, focal_point_replace
+from .vcard import person_vcard
+
+PAGE_SIZE = 25
 
 
 @login_not_required
@@ -9,3 +28,151 @@ def ministry_contact(request):
     """The public contact page, reachable without an account; its details come from the footer's."""
     ministry = Organization.objects.filter(is_ministry=True).first()
     return render(request, "contacts/ministry_contact.html", {"ministry": ministry})
+
+
+def filtered_people(request) -> PersonFilter:
+    queryset = Person.objects.for_user(request.user).select_related("organization")
+    return PersonFilter(request.GET or None, queryset=queryset, user=request.user)
+
+
+def person_list(request):
+    people = filtered_people(request)
+    rows = filtered_rows(people)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "contacts/person_list.html",
+        {
+            "filter": people,
+            "page_obj": Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
+            "query": query.urlencode(),
+        },
+    )
+
+
+def export_rows(request):
+    people = filtered_people(request)
+    rows = filtered_rows(people)
+    header = [
+        _("Title"),
+        _("First name"),
+        _("Last name"),
+        _("Name in Arabic"),
+        _("Position"),
+        _("Organisation"),
+        _("Kind"),
+        _("Emails"),
+        _("Phones"),
+        _("Start date"),
+        _("End date"),
+    ]
+    lines = (
+        [
+            person.get_title_display(),
+            person.first_name,
+            person.last_name,
+            person.name_ar,
+            person.position,
+            person.organization.name,
+            person.get_kind_display(),
+            ", ".join(person.emails),
+            ", ".join(person.phones),
+            person.start_date or "",
+            person.end_date or "",
+        ]
+        for person in rows
+    )
+    return header, lines
+
+
+def person_export_csv(request):
+    return csv_response("people", *export_rows(request))
+
+
+def person_export_xlsx(request):
+    return xlsx_response("people", *export_rows(request))
+
+
+def person_detail(request, pk: int):
+    person = get_for_user_or_404(Person.objects.select_related("organization"), request.user, pk=pk)
+    return render(
+        request,
+        "contacts/person_detail.html",
+        {
+            "person": person,
+            "can_edit": Person.objects.editable_by(request.user).filter(pk=person.pk).exists(),
+        },
+    )
+
+
+def person_vcard_download(request, pk: int):
+    person = get_for_user_or_404(Person.objects.select_related("organization"), request.user, pk=pk)
+    response = HttpResponse(person_vcard(person), content_type="text/vcard; charset=utf-8")
+    filename = slugify(person.name) or f"person-{person.pk}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}.vcf"'
+    return response
+
+
+@permission_required("contacts.add_person", raise_exception=True)
+def person_create(request):
+    initial = {}
+    organization_id = request.GET.get("organization", "")
+    if organization_id.isdigit():
+        initial["organization"] = (
+            Organization.objects.editable_by(request.user).filter(pk=organization_id).first()
+        )
+    form = PersonForm(request.POST or None, initial=initial, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        person = form.save()
+        messages.success(request, _("%(name)s was added.") % {"name": person.name})
+        return redirect(person)
+    return render(request, "contacts/person_form.html", {"form": form})
+
+
+def person_edit(request, pk: int):
+    person = get_editable_or_404(Person.objects, request.user, pk=pk)
+    form = PersonForm(request.POST or None, instance=person, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("%(name)s was saved.") % {"name": person.name})
+        return redirect(person)
+    return render(request, "contacts/person_form.html", {"form": form, "person": person})
+
+
+def person_replace(request, pk: int):
+    """Step 1: choose the successor and date. Step 2 (POST): see what will move, then confirm."""
+    person = get_editable_or_404(Person.objects.select_related("organization"), request.user, pk=pk)
+    form = TurnoverForm(request.POST or None, predecessor=person)
+    context = {"person": person, "form": form, "pending": focal_point_pending_work(person=person)}
+    if request.method == "POST" and form.is_valid():
+        context["confirming"] = True
+    return render(request, "contacts/person_replace.html", context)
+
+
+@require_POST
+def person_replace_confirm(request, pk: int):
+    person = get_editable_or_404(Person.objects.select_related("organization"), request.user, pk=pk)
+    form = TurnoverForm(request.POST, predecessor=person)
+    if form.is_valid():
+        successor = form.cleaned_data["successor"]
+        try:
+            moved = focal_point_replace(
+                predecessor=person, successor=successor, on=form.cleaned_data["on"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            count = sum(moved.values())
+            message = ngettext(
+                "%(successor)s now replaces %(person)s; %(count)s item moved.",
+                "%(successor)s now replaces %(person)s; %(count)s items moved.",
+                count,
+            )
+            messages.success(
+                request,
+                message % {"successor": successor.name, "person": person.name, "count": count},
+            )
+            return redirect(person.organization)
+    context = {"person": person, "form": form, "pending": focal_point_pending_work(person=person)}
+    return render(request, "contacts/person_replace.html", context)

@@ -8,6 +8,6 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
     path("partners/", include("partners.urls")),
-    path("contact/", include("contacts.urls")),
+    path("", include("contacts.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,8 +1,10 @@
 """Demo partners and demo users, for `manage.py seed_demo`."""
 
+from django.db.models import Q
+
 from accounts.models import Role, User
 
-from .models import Organization, OrganizationKind
+from .models import Organization, OrganizationKind, Sector
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - documented demo password, refused when DEBUG is off
 
@@ -182,6 +184,50 @@ PARTNERS = [
     ),
 ]
 
+# A directorate inside a ministry: (acronym, French, Arabic, English, parent's acronym)
+DIRECTORATES = [
+    (
+        "DMSF",
+        "Direction de la Migration et de la Surveillance des Frontières",
+        "مديرية الهجرة ومراقبة الحدود",
+        "Directorate of Migration and Border Surveillance",
+        "MI",
+    ),
+]
+
+# (French, Arabic, English, the acronyms or French names of the partners working in it)
+SECTORS = [
+    ("Éducation et langues", "التربية واللغات", "Education and languages", ["MENPS", "MESRSI"]),
+    ("Santé", "الصحة", "Health", ["MSPS"]),
+    ("Protection sociale", "الحماية الاجتماعية", "Social protection", ["CNSS", "MSISF", "MSPS"]),
+    ("Emploi et compétences", "التشغيل والكفاءات", "Employment and skills", ["MIEPEEC", "ANAPEC"]),
+    ("Investissement", "الاستثمار", "Investment", ["MICEPP", "AMDIE", "MIC", "MEF"]),
+    (
+        "Transferts et finances",
+        "التحويلات والمالية",
+        "Remittances and finance",
+        ["MEF", "OC", "BAM"],
+    ),
+    ("Affaires religieuses", "الشؤون الدينية", "Religious affairs", ["MHAI"]),
+    (
+        "Culture et jeunesse",
+        "الثقافة والشباب",
+        "Culture and youth",
+        ["Département de la Culture", "Département de la Jeunesse", "CCME"],
+    ),
+    ("Droits et justice", "الحقوق والعدالة", "Rights and justice", ["MJ", "CNDH"]),
+    (
+        "Migration et mobilité",
+        "الهجرة والتنقل",
+        "Migration and mobility",
+        ["MI", "OIM", "MAECAMRE"],
+    ),
+    ("Études et statistiques", "الدراسات والإحصاء", "Studies and statistics", ["HCP", "CCME"]),
+]
+
+# The partners the demo officer follows, by acronym.
+FOLLOWED_BY_OFFICER = ["MI", "MSPS", "CNSS", "FH2MRE"]
+
 # (user name, first name, last name, role, organisation's French name or None for the ministry)
 USERS = [
     ("admin", "Nadia", "El Amrani", Role.ADMINISTRATOR, None),
@@ -211,7 +257,28 @@ def seed(*, log) -> None:
                 "name_en": name_en,
             },
         )
-    log(f"{len(PARTNERS)} partner organisations")
+    for acronym, name_fr, name_ar, name_en, parent in DIRECTORATES:
+        Organization.objects.update_or_create(
+            name_fr=name_fr,
+            defaults={
+                "kind": MINISTERIAL,
+                "acronym_fr": acronym,
+                "name_ar": name_ar,
+                "name_en": name_en,
+                "parent": Organization.objects.get(acronym_fr=parent),
+            },
+        )
+    Organization.objects.filter(acronym_fr="OIM").update(country="CH")
+    log(f"{len(PARTNERS) + len(DIRECTORATES)} partner organisations")
+
+    for name_fr, name_ar, name_en, acronyms in SECTORS:
+        sector, _ = Sector.objects.update_or_create(
+            name_fr=name_fr, defaults={"name_ar": name_ar, "name_en": name_en}
+        )
+        sector.organizations.add(
+            *Organization.objects.filter(Q(acronym_fr__in=acronyms) | Q(name_fr__in=acronyms))
+        )
+    log(f"{len(SECTORS)} sectors")
 
     ministry = Organization.objects.get(is_ministry=True)
     for username, first_name, last_name, role, organization_name in USERS:
@@ -232,4 +299,7 @@ def seed(*, log) -> None:
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
+    Organization.objects.filter(acronym_fr__in=FOLLOWED_BY_OFFICER).update(
+        followed_by=User.objects.get(username="officer")
+    )
     log(f"{len(USERS)} demo users, password {DEMO_PASSWORD}")

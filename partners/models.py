@@ -1,10 +1,16 @@
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
 from accounts.i18n import localized, localized_expression
+from accounts.models import MINISTRY_ROLES
 from accounts.scoping import ScopedQuerySet
+
+from .phones import PhoneNumberField
+from .search import folded, matches_words
 
 
 class OrganizationKind(models.TextChoices):
@@ -18,9 +24,42 @@ class OrganizationKind(models.TextChoices):
     PRIVATE_SECTOR = "private_sector", _("Private sector")
 
 
+class WebsiteField(models.URLField):
+    """An address typed without a scheme is taken as https://."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
+class Sector(models.Model):
+    """A sector or theme of MRA and migration work; reference data kept in the admin."""
+
+    name_fr = models.CharField(_("name (French)"), max_length=120, unique=True)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=120, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+        ordering = ["name_fr"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
+
+
 class OrganizationQuerySet(ScopedQuerySet):
     def for_organization(self, organization_id: int):
         return self.filter(pk=organization_id)
+
+    def followed_by(self, user):
+        return self.filter(followed_by=user)
+
+    def search(self, query: str):
+        return self.filter(matches_words(query))
 
     def partners(self):
         return self.filter(is_ministry=False)
@@ -51,7 +90,46 @@ class Organization(models.Model):
         editable=False,
         help_text=_("The ministry in charge of MRA, which runs the portal."),
     )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent organisation"),
+        help_text=_("For a directorate or department inside a ministry."),
+    )
+    sectors = models.ManyToManyField(
+        Sector, blank=True, related_name="organizations", verbose_name=_("sectors or themes")
+    )
+    country = CountryField(_("country"), default="MA")
+    website = WebsiteField(_("website"), blank=True)
+    address = models.TextField(_("address"), blank=True)
+    phone = PhoneNumberField(_("phone"), blank=True)
+    email = models.EmailField(_("email"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    internal_notes = models.TextField(
+        _("internal notes"),
+        blank=True,
+        help_text=_("Seen by ministry users only, never by a partner, on any page or export."),
+    )
+    followed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="followed_organizations",
+        limit_choices_to={"role__in": MINISTRY_ROLES},
+        verbose_name=_("followed by"),
+        help_text=_("The ministry officer who follows this partner."),
+    )
+    search_text = models.GeneratedField(
+        expression=folded(
+            "name_fr", "name_ar", "name_en", "acronym_fr", "acronym_ar", "acronym_en"
+        ),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

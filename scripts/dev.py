@@ -224,8 +224,10 @@ def interrupt(signum: int, frame: object) -> None:
 
 
 def main() -> int:
-    # SIGTERM (from docker, systemd or a CI timeout) stops the children as Ctrl-C does.
+    # SIGTERM (docker, systemd, a CI timeout) stops the children as Ctrl-C does, and Ctrl-C
+    # works even where the shell started us with SIGINT ignored (a background job).
     signal.signal(signal.SIGTERM, interrupt)
+    signal.signal(signal.SIGINT, interrupt)
     command, *rest = sys.argv[1:] or ["run"]
     if command == "run":
         return run()

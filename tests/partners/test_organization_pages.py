@@ -53,7 +53,7 @@ def test_the_directory_asks_anonymous_visitors_to_log_in(db):
 
 def test_a_partner_sees_only_itself_in_the_directory(client_as, partner_a, partner_b_org):
     response = assert_ok(client_as(partner_a), "/partners/")
-    assert list(response.context["organization_list"]) == [partner_a.organization]
+    assert list(response.context["page_obj"]) == [partner_a.organization]
     assert partner_b_org.name_fr not in response.content.decode()
 
 
@@ -61,7 +61,7 @@ def test_the_directory_lists_every_organisation_for_the_ministry(
     client_as, coordinator, partner_a_org, partner_b_org
 ):
     response = assert_ok(client_as(coordinator), "/partners/")
-    listed = set(response.context["organization_list"])
+    listed = set(response.context["page_obj"])
     assert {partner_a_org, partner_b_org} <= listed
 
 

@@ -2,7 +2,7 @@ import phonenumbers
 from django import template
 from django.core.exceptions import ValidationError
 
-from contacts.phones import parse_phone
+from partners.phones import parse_phone
 
 register = template.Library()
 

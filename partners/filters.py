@@ -1,0 +1,55 @@
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from .models import Organization, OrganizationKind, Sector
+
+ACTIVE_CHOICES = [("true", _("Active")), ("false", _("Inactive"))]
+
+
+class OrganizationFilter(django_filters.FilterSet):
+    """The directory's search and filters; every choice comes from what the user may see."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name or acronym")}),
+    )
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrganizationKind.choices)
+    sector = django_filters.ModelChoiceFilter(
+        label=_("Sector"), field_name="sectors", queryset=Sector.objects.all()
+    )
+    country = django_filters.ChoiceFilter(label=_("Country"))
+    active = django_filters.TypedChoiceFilter(
+        label=_("Status"),
+        field_name="is_active",
+        choices=ACTIVE_CHOICES,
+        coerce=lambda value: value == "true",
+    )
+
+    class Meta:
+        model = Organization
+        fields = []
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        visible = Organization.objects.for_user(user)
+        codes = visible.order_by().values_list("country", flat=True).distinct()
+        self.filters["country"].extra["choices"] = sorted(
+            ((code, countries.name(code)) for code in codes), key=lambda choice: choice[1]
+        )
+        self.filters["sector"].queryset = Sector.objects.filter(
+            organizations__in=visible
+        ).distinct()
+
+    def search(self, queryset, name, value):
+        return queryset.search(value)
+
+
+def filtered_rows(filterset: django_filters.FilterSet):
+    """Bad filter input shows its message above an empty list, never a partial one."""
+    if filterset.is_bound and not filterset.is_valid():
+        return filterset.queryset.none()
+    return filterset.qs
