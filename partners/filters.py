@@ -17,16 +17,18 @@ class OrganizationFilter(django_filters.FilterSet):
         max_length=200,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name or acronym")}),
     )
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrganizationKind.choices)
-    sector = django_filters.ModelChoiceFilter(
-        label=_("Sector"), field_name="sectors", queryset=Sector.objects.all()
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=OrganizationKind.choices, empty_label=_("All")
     )
-    country = django_filters.ChoiceFilter(label=_("Country"))
-    active = django_filters.TypedChoiceFilter(
-        label=_("Status"),
-        field_name="is_active",
-        choices=ACTIVE_CHOICES,
-        coerce=lambda value: value == "true",
+    sector = django_filters.ModelChoiceFilter(
+        label=_("Sector"),
+        field_name="sectors",
+        queryset=Sector.objects.all(),
+        empty_label=_("All"),
+    )
+    country = django_filters.ChoiceFilter(label=_("Country"), empty_label=_("All"))
+    active = django_filters.ChoiceFilter(
+        label=_("Status"), choices=ACTIVE_CHOICES, method="status_is", empty_label=_("All")
     )
 
     class Meta:
@@ -46,6 +48,9 @@ class OrganizationFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.search(value)
+
+    def status_is(self, queryset, name, value):
+        return queryset.filter(is_active=value == "true")
 
 
 def filtered_rows(filterset: django_filters.FilterSet):

@@ -1,8 +1,10 @@
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import Count
 from django.test import Client
 
 from accounts.models import Role, User
+from contacts.models import Person, PersonKind
 from partners.demo import DEMO_PASSWORD
 from partners.models import Organization
 
@@ -82,3 +84,22 @@ def test_a_password_changed_on_a_demo_server_survives_a_new_seed(seeded):
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     user.refresh_from_db()
     assert user.check_password("changed-on-the-demo-server")
+
+
+def test_every_partner_has_two_to_four_people_and_departments_a_focal_point(seeded):
+    counts = Organization.objects.partners().annotate(people_count=Count("people"))
+    assert all(2 <= organization.people_count <= 4 for organization in counts)
+    departments = Organization.objects.partners().filter(kind="ministerial_department")
+    for department in departments:
+        current = Person.objects.for_organization(department.pk).current()
+        assert current.filter(kind=PersonKind.FOCAL_POINT).count() == 1, department
+    for person in Person.objects.all():
+        person.full_clean()
+        assert person.first_name_ar and person.last_name_ar
+
+
+def test_the_demo_focal_points_are_the_demo_partner_accounts(seeded):
+    person = Person.objects.get(user__username="partner1")
+    assert person.kind == "focal_point"
+    assert person.name == "Karim Bennani"
+    assert person.name_ar == "كريم بناني"
