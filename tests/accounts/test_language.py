@@ -1,5 +1,6 @@
 from django.test import Client
 from django.utils import translation
+from django.utils.html import escape
 
 from tests.factories import TEST_PASSWORD
 
@@ -38,7 +39,9 @@ def test_an_unknown_language_is_refused_with_a_message(client_as, coordinator):
     client = client_as(coordinator)
     response = client.post("/accounts/language/", {"language": "xx", "next": "/"}, follow=True)
     assert response.status_code == 200
-    assert translated("fr", "Choose Arabic, French or English.") in response.content.decode()
+    assert (
+        escape(translated("fr", "Choose Arabic, French or English.")) in response.content.decode()
+    )
     coordinator.refresh_from_db()
     assert coordinator.language == ""
 

@@ -1,0 +1,143 @@
+"""axe-core, keyboard use, right-to-left and narrow screens, on every main page."""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from .pages import log_in, query_one, screenshot
+
+BLOCKING = {"serious", "critical"}
+WIDTHS = [375, 1280]
+
+
+def main_pages(portal) -> dict[str, str]:
+    interior = query_one(portal, "SELECT id FROM partners_organization WHERE acronym_fr = 'MI'")
+    person = query_one(
+        portal,
+        "SELECT id FROM contacts_person WHERE organization_id = %s AND end_date IS NULL "
+        "AND kind = 'focal_point'",
+        [interior],
+    )
+    return {
+        "home": "/",
+        "directory": "/partners/?q=ministere",
+        "partner-360": f"/partners/{interior}/",
+        "partner-form": f"/partners/{interior}/edit/",
+        "people": "/people/",
+        "person": f"/people/{person}/",
+        "person-form": "/people/new/",
+        "turnover": f"/people/{person}/replace/",
+        "contact": "/contact/",
+        "password-change": "/accounts/password/",
+    }
+
+
+def blocking_violations(page) -> list[str]:
+    results = Axe().run(page)
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} "
+        f"at {[node['target'] for node in violation['nodes']][:3]}"
+        for violation in results.response["violations"]
+        if violation["impact"] in BLOCKING
+    ]
+
+
+def horizontal_overflow(page) -> int:
+    return page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_the_login_page_passes_axe_and_fits_narrow_screens(new_page, language):
+    page = new_page(language)
+    page.goto("/accounts/login/")
+    assert blocking_violations(page) == []
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        assert horizontal_overflow(page) <= 0, width
+        screenshot(page, f"login-{language}-{width}")
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_every_main_page_passes_axe_reads_in_the_right_direction_and_fits(
+    new_page, portal, language
+):
+    page = new_page(language)
+    log_in(page, "coordinator")
+    problems = {}
+    for name, url in main_pages(portal).items():
+        page.set_viewport_size({"width": 1280, "height": 900})
+        response = page.goto(url)
+        assert response.status == 200, (name, response.status)
+        html = page.locator("html")
+        assert html.get_attribute("lang") == language
+        if language == "ar":
+            assert html.get_attribute("dir") == "rtl", name
+            assert page.locator("link[href*='bootstrap.rtl.min']").count() == 1, name
+        else:
+            assert html.get_attribute("dir") == "ltr", name
+        violations = blocking_violations(page)
+        if violations:
+            problems[name] = violations
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            overflow = horizontal_overflow(page)
+            if overflow > 0:
+                problems.setdefault(name, []).append(f"scrolls {overflow}px sideways at {width}px")
+            screenshot(page, f"{name}-{language}-{width}")
+    assert problems == {}
+
+
+def test_arabic_dates_and_numbers_read_correctly(new_page, portal):
+    page = new_page("ar")
+    log_in(page, "coordinator")
+    interior = query_one(portal, "SELECT id FROM partners_organization WHERE acronym_fr = 'MI'")
+    page.goto(f"/partners/{interior}/")
+    # Each date sits in its own isolate, so a date range keeps its order right-to-left.
+    dates = page.locator("#panel-focal_point_history bdi")
+    assert dates.count() >= 2
+    assert dates.first.inner_text().replace("\u200f", "") in ("01/07/2025", "2025/07/01")
+    # Phone numbers are isolated left-to-right inside the Arabic page.
+    phone = page.locator("footer a[href^='tel:']").first
+    assert phone.get_attribute("dir") == "ltr"
+    assert phone.inner_text() == "+212 5 37 77 65 64"
+
+
+def focused(page) -> str:
+    return page.evaluate(
+        "document.activeElement.id || document.activeElement.getAttribute('href') "
+        "|| document.activeElement.tagName"
+    )
+
+
+def test_the_keyboard_alone_logs_in_and_searches_the_directory(new_page):
+    page = new_page("fr")
+    page.goto("/accounts/login/")
+    assert focused(page) == "id_username"  # the login form has the focus from the start
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    assert focused(page) == "id_username"
+    page.keyboard.type("coordinator")
+    page.keyboard.press("Tab")
+    assert focused(page) == "id_password"
+    page.keyboard.type("demo-pass-2026")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/accounts/" not in page.url
+
+    page.goto("/partners/")
+    page.keyboard.press("Tab")
+    assert focused(page) == "#main"  # the skip link comes first
+    page.keyboard.press("Enter")
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if focused(page) == "id_q":
+            break
+    assert focused(page) == "id_q"
+    page.keyboard.type("CNSS")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"q=CNSS"))
+    expect(page.locator("main table tbody tr")).to_have_count(1)

@@ -1,0 +1,72 @@
+"""The portal's user flows in a real Chromium, each in one test."""
+
+from playwright.sync_api import expect
+
+from .pages import log_in, query_one, screenshot
+
+
+def test_demo_users_log_in_and_the_chosen_language_is_remembered(new_page):
+    page = new_page("fr")
+    log_in(page, "partner1")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    page.locator(".language-switcher button[value=ar]").click()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    page.locator("header .dropdown-toggle").click()
+    page.locator("header form[action$='/logout/'] button").click()
+    page.wait_for_url("**/accounts/login/")
+
+    # A new browser (French cookie) logs in and finds the Arabic chosen before.
+    other = new_page("fr")
+    log_in(other, "partner1")
+    assert other.locator("html").get_attribute("lang") == "ar"
+    # Put partner1 back to French for the other tests.
+    other.locator(".language-switcher button[value=fr]").click()
+    expect(other.locator("html")).to_have_attribute("lang", "fr")
+
+
+def test_a_wrong_password_gets_a_message_and_keeps_the_user_name(new_page):
+    page = new_page("en")
+    page.goto("/accounts/login/")
+    page.fill("#id_username", "coordinator")
+    page.fill("#id_password", "not-the-password")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("main .alert-danger, main .invalid-feedback").first).to_be_visible()
+    assert page.input_value("#id_username") == "coordinator"
+
+
+def test_a_coordinator_searches_the_directory_and_opens_a_partners_360_page(new_page):
+    page = new_page("fr")
+    log_in(page, "coordinator")
+    page.locator("header a[href='/partners/']").click()
+    page.fill("#id_q", "ministere interieur")
+    page.keyboard.press("Enter")
+    rows = page.locator("main table tbody tr")
+    expect(rows).to_have_count(1)
+    rows.first.locator("a").click()
+    expect(page.locator("h1")).to_contain_text("Ministère de l'Intérieur")
+    assert page.locator("#panel-people tbody tr").count() >= 2
+    assert page.locator("#panel-focal_point_history li").count() >= 2
+    screenshot(page, "flow-360-fr")
+
+
+def test_an_export_downloads(new_page):
+    page = new_page("fr")
+    log_in(page, "coordinator")
+    page.goto("/partners/?q=sante")
+    with page.expect_download() as download_info:
+        page.locator("a[href^='/partners/export.csv']").click()
+    download = download_info.value
+    assert download.suggested_filename.startswith("partners-")
+    content = download.path().read_text(encoding="utf-8-sig")
+    assert "Ministère de la Santé et de la Protection Sociale" in content
+
+
+def test_partner1_typing_another_partners_url_gets_the_404_page(new_page, portal):
+    health = query_one(portal, "SELECT id FROM partners_organization WHERE acronym_fr = 'MSPS'")
+    page = new_page("fr")
+    log_in(page, "partner1")
+    response = page.goto(f"/partners/{health}/")
+    assert response.status == 404
+    assert page.locator("main h1").count() == 1
+    assert page.locator("main a[href='/']").count() == 1
+    assert "Santé" not in page.content()
