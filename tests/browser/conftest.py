@@ -33,6 +33,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
+TIMINGS: dict[str, float] = {}
+
 # Playwright's sync API runs an event loop in this thread; the tests never touch the ORM
 # of the test process while it runs (the portal under test is the gunicorn process).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -47,6 +49,14 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(skip)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if "total" in TIMINGS:
+        terminalreporter.write_line(
+            f"browser tests: {TIMINGS['total']:.1f} s in all, of which "
+            f"{TIMINGS['setup']:.1f} s to migrate, seed, collect static files and start gunicorn"
+        )
 
 
 def browser_database_url() -> tuple[str, dict]:
@@ -69,7 +79,7 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def portal(request, tmp_path_factory):
+def portal(tmp_path_factory):
     """The base URL of a seeded portal served by gunicorn, and its database settings."""
     started = time.monotonic()
     url, config = browser_database_url()
@@ -112,15 +122,11 @@ def portal(request, tmp_path_factory):
                 server.kill()
                 raise RuntimeError("gunicorn did not answer /healthz within 30 s") from None
             time.sleep(0.2)
-    seeded = time.monotonic()
+    TIMINGS["setup"] = time.monotonic() - started
     yield {"url": base_url, "database": config}
     server.terminate()
     server.wait(10)
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    reporter.write_line(
-        f"browser tests: {time.monotonic() - started:.1f} s in all, "
-        f"of which {seeded - started:.1f} s to migrate, seed and start gunicorn"
-    )
+    TIMINGS["total"] = time.monotonic() - started
 
 
 @pytest.fixture(scope="session")
