@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.scoping import get_editable_or_404, get_for_user_or_404
 from partners.exports import csv_response, xlsx_response
@@ -24,6 +24,7 @@ PAGE_SIZE = 25
 
 
 @login_not_required
+@require_safe
 def ministry_contact(request):
     """The public contact page, reachable without an account; its details come from the footer's."""
     ministry = Organization.objects.filter(is_ministry=True).first()
@@ -35,6 +36,7 @@ def filtered_people(request) -> PersonFilter:
     return PersonFilter(request.GET or None, queryset=queryset, user=request.user)
 
 
+@require_safe
 def person_list(request):
     people = filtered_people(request)
     rows = filtered_rows(people)
@@ -86,14 +88,17 @@ def export_rows(request):
     return header, lines
 
 
+@require_safe
 def person_export_csv(request):
     return csv_response("people", *export_rows(request))
 
 
+@require_safe
 def person_export_xlsx(request):
     return xlsx_response("people", *export_rows(request))
 
 
+@require_safe
 def person_detail(request, pk: int):
     person = get_for_user_or_404(Person.objects.select_related("organization"), request.user, pk=pk)
     return render(
@@ -106,6 +111,7 @@ def person_detail(request, pk: int):
     )
 
 
+@require_safe
 def person_vcard_download(request, pk: int):
     person = get_for_user_or_404(Person.objects.select_related("organization"), request.user, pk=pk)
     response = HttpResponse(person_vcard(person), content_type="text/vcard; charset=utf-8")

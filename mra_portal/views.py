@@ -5,10 +5,12 @@ from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from partners.models import Organization
 
 
+@require_safe
 def home(request):
     """The dashboard: what the signed-in user can reach, by organisation."""
     organizations = Organization.objects.for_user(request.user)
@@ -40,6 +42,7 @@ def redis_ok() -> bool:
 
 @login_not_required
 @never_cache
+@require_safe
 def healthz(request):
     """For docker-compose and load balancers: 503 when the database or Redis is unreachable."""
     checks = {"database": database_ok(), "redis": redis_ok()}

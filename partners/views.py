@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from accounts.scoping import get_editable_or_404, get_for_user_or_404
 
@@ -25,6 +26,7 @@ def filtered_organizations(request) -> OrganizationFilter:
     return OrganizationFilter(request.GET or None, queryset=queryset, user=request.user)
 
 
+@require_safe
 def organization_list(request):
     directory = filtered_organizations(request)
     rows = filtered_rows(directory)
@@ -91,14 +93,17 @@ def export_rows(request):
     return header, lines()
 
 
+@require_safe
 def organization_export_csv(request):
     return csv_response("partners", *export_rows(request))
 
 
+@require_safe
 def organization_export_xlsx(request):
     return xlsx_response("partners", *export_rows(request))
 
 
+@require_safe
 def organization_detail(request, pk: int):
     """The partner's 360° page: its record, then every panel other apps registered."""
     organization = get_for_user_or_404(
