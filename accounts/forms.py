@@ -36,3 +36,17 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
                 to_email,
                 html_email_template_name,
             )
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code"),
+        max_length=16,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+        help_text=_("The 6-digit code of your authenticator app, or one of your recovery codes."),
+    )
+
+    def clean_token(self):
+        return "".join(self.cleaned_data["token"].split())

@@ -22,6 +22,10 @@ PARTNER_ROLES = frozenset({Role.FOCAL_POINT, Role.PARTNER_VIEWER})
 class UserManager(DjangoUserManager):
     """Admin rights come from the role, so the is_staff/is_superuser flags are never stored."""
 
+    def get_queryset(self):
+        # Every page shows the signed-in user's organisation: fetch it with the user.
+        return super().get_queryset().select_related("organization")
+
     def create_user(self, username, email=None, password=None, **extra_fields):
         extra_fields.pop("is_staff", None)
         extra_fields.pop("is_superuser", None)
@@ -72,6 +76,10 @@ class User(AbstractUser):
     @property
     def is_ministry(self) -> bool:
         return self.role in MINISTRY_ROLES
+
+    @property
+    def needs_two_factor(self) -> bool:
+        return self.role in (Role.ADMINISTRATOR, Role.COORDINATOR)
 
     @property
     def edits_everything(self) -> bool:

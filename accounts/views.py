@@ -1,14 +1,26 @@
+import logging
+from base64 import b32encode
+
+import segno
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import redirect
-from django.urls import reverse_lazy
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
+from django_otp import login as otp_login
+from django_otp import match_token
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .forms import LanguageForm, PasswordResetForm
-from .services import user_set_language
+from .forms import LanguageForm, PasswordResetForm, TokenForm
+from .middleware import two_factor_exempt
+from .services import two_factor_confirm, two_factor_enrolment_device, user_set_language
+
+security_log = logging.getLogger("mra_portal.security")
 
 
 @login_not_required
@@ -19,18 +31,12 @@ def set_language(request):
     if not form.is_valid():
         for error in form.errors["language"]:
             messages.error(request, error)
-        return redirect(safe_next(request))
+        return redirect(_next_url(request))
     if request.user.is_authenticated:
         user_set_language(user=request.user, language=form.cleaned_data["language"])
     return django_set_language(request)
 
 
-def safe_next(request) -> str:
-    candidate = request.POST.get("next") or request.META.get("HTTP_REFERER") or "/"
-    allowed = url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return candidate if allowed else "/"
 
 
 class LoginView(auth_views.LoginView):
@@ -67,3 +73,63 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
+
+
+def _next_url(request) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or "/"
+    allowed = url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return candidate if allowed else "/"
+
+
+@two_factor_exempt
+def two_factor_setup(request):
+    """Enrol an authenticator app: scan the QR code, type a code, keep the recovery codes."""
+    user = request.user
+    if TOTPDevice.objects.devices_for_user(user, confirmed=True).exists() and not (
+        user.is_verified()
+    ):
+        # Replacing an authenticator needs the current one first.
+        return redirect(f"{reverse('accounts:two_factor_verify')}?next={request.path}")
+    device = two_factor_enrolment_device(user=user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            codes = two_factor_confirm(device=device)
+            otp_login(request, device)
+            request.session.cycle_key()
+            return render(
+                request,
+                "accounts/two_factor_recovery_codes.html",
+                {"codes": codes, "next": _next_url(request)},
+            )
+        security_log.warning("second factor enrolment failed user=%s", user.get_username())
+        form.add_error("token", _("This code is not valid. Check your phone's clock and retry."))
+    return render(
+        request,
+        "accounts/two_factor_setup.html",
+        {
+            "form": form,
+            "qr_code": mark_safe(segno.make(device.config_url, error="m").svg_inline(scale=4)),  # noqa: S308 - segno's own SVG
+            "secret": b32encode(device.bin_key).decode(),
+            "next": _next_url(request),
+        },
+    )
+
+
+@two_factor_exempt
+def two_factor_verify(request):
+    """The second step of a login for administrators and coordinators."""
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(request.user, form.cleaned_data["token"])
+        if device is not None:
+            otp_login(request, device)
+            request.session.cycle_key()
+            return redirect(_next_url(request))
+        security_log.warning("second factor failed user=%s", request.user.get_username())
+        form.add_error("token", _("This code is not valid, or was already used."))
+    return render(
+        request, "accounts/two_factor_verify.html", {"form": form, "next": _next_url(request)}
+    )

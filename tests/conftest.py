@@ -1,11 +1,11 @@
 """The shared cast of every test: the ministry's roles, partner A, partner B and a visitor."""
 
 import pytest
-from django.test import Client
 
 from accounts.models import Role
 from partners.models import Organization
 
+from .access import logged_in
 from .factories import OrganizationFactory, UserFactory
 
 
@@ -68,11 +68,5 @@ def partner_b(partner_b_org):
 
 @pytest.fixture
 def client_as(db):
-    """A logged-in browser for the given user: client_as(partner_a).get(url)."""
-
-    def make(user) -> Client:
-        client = Client()
-        client.force_login(user)
-        return client
-
-    return make
+    """A logged-in browser for the given user, second factor passed: client_as(partner_a).get(url)."""
+    return logged_in

@@ -6,6 +6,7 @@ from django.test import Client
 from accounts.models import Role, User
 from contacts.models import Person, PersonKind
 from partners.demo import DEMO_PASSWORD
+from tests.access import log_in_with_password
 from partners.models import Organization
 
 DEMO_USERS = {
@@ -59,7 +60,8 @@ def test_the_demo_users_log_in_with_the_demo_password(seeded):
         user = User.objects.get(username=username)
         assert user.role == role
         user.full_clean()
-        assert Client().login(username=username, password=DEMO_PASSWORD)
+        response = log_in_with_password(Client(), username, DEMO_PASSWORD)
+        assert response.status_code == 302 and response["Location"] == "/"
 
 
 def test_partner1_and_partner2_belong_to_different_departments(seeded):
@@ -70,7 +72,7 @@ def test_partner1_and_partner2_belong_to_different_departments(seeded):
 
 def test_partner1_gets_404_on_partner2s_organisation_page(seeded):
     client = Client()
-    client.login(username="partner1", password=DEMO_PASSWORD)
+    log_in_with_password(client, "partner1", DEMO_PASSWORD)
     partner2 = User.objects.get(username="partner2")
     assert client.get(f"/partners/{partner2.organization_id}/").status_code == 404
     partner1 = User.objects.get(username="partner1")

@@ -2,6 +2,7 @@ from django.test import Client
 from django.utils import translation
 from django.utils.html import escape
 
+from tests.access import log_in_with_password
 from tests.factories import TEST_PASSWORD
 
 
@@ -17,11 +18,11 @@ def test_a_users_language_choice_is_kept_on_the_profile(client_as, coordinator):
     assert coordinator.language == "ar"
 
 
-def test_the_saved_language_follows_the_user_to_a_new_browser(coordinator):
-    coordinator.language = "ar"
-    coordinator.save()
+def test_the_saved_language_follows_the_user_to_a_new_browser(officer):
+    officer.language = "ar"
+    officer.save()
     client = Client()
-    client.post("/accounts/login/", {"username": "coordinator", "password": TEST_PASSWORD})
+    log_in_with_password(client, "officer", TEST_PASSWORD)
     page = client.get("/").content.decode()
     assert '<html lang="ar" dir="rtl">' in page
     assert translated("ar", "Dashboard") in page

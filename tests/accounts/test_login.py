@@ -3,7 +3,7 @@ from django.core import mail
 from django.test import Client
 from django.utils import translation
 
-from tests.access import assert_redirects_to_login
+from tests.access import assert_redirects_to_login, log_in_with_password
 from tests.factories import TEST_PASSWORD
 
 PUBLIC_URLS = [
@@ -33,11 +33,9 @@ def test_the_language_switch_is_open_to_anonymous_visitors(db):
     assert response.cookies["django_language"].value == "ar"
 
 
-def test_a_user_logs_in_with_the_right_password(coordinator):
+def test_a_user_logs_in_with_the_right_password(officer):
     client = Client()
-    response = client.post(
-        "/accounts/login/", {"username": "coordinator", "password": TEST_PASSWORD}
-    )
+    response = log_in_with_password(client, "officer", TEST_PASSWORD)
     assert response.status_code == 302
     assert response["Location"] == "/"
     assert client.get("/").status_code == 200
@@ -50,11 +48,11 @@ def test_a_wrong_password_is_refused_with_a_message_and_keeps_the_user_name(coor
     assert 'value="coordinator"' in response.content.decode()
 
 
-def test_the_session_key_changes_at_login(coordinator):
+def test_the_session_key_changes_at_login(officer):
     client = Client()
     client.get("/accounts/login/")
     client.cookies["sessionid"] = "before-login"
-    client.post("/accounts/login/", {"username": "coordinator", "password": TEST_PASSWORD})
+    log_in_with_password(client, "officer", TEST_PASSWORD)
     assert client.cookies["sessionid"].value != "before-login"
 
 

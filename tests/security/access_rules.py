@@ -32,6 +32,8 @@ RULES: list[tuple[str, Rule]] = [
     (r"healthz", Rule(Access.PUBLIC)),
     (r"accounts/login/", Rule(Access.PUBLIC)),
     (r"accounts/logout/", Rule(Access.SIGNED_IN, post_only=True)),
+    (r"accounts/two-factor/setup/", Rule(Access.SIGNED_IN, form=True)),
+    (r"accounts/two-factor/verify/", Rule(Access.SIGNED_IN, form=True)),
     (r"accounts/language/", Rule(Access.PUBLIC, post_only=True)),
     (r"accounts/password/", Rule(Access.SIGNED_IN, form=True)),
     (r"accounts/password/done/", Rule(Access.SIGNED_IN)),
