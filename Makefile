@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test messages clean
+.PHONY: run test messages demo-code clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ test: $(STAMP)
 ## make messages: extract new strings (needs GNU gettext) and compile every catalogue (does not)
 messages: $(STAMP)
 	$(BIN)/python scripts/dev.py messages
+
+## make demo-code: the current two-factor code of the demo admin and coordinator
+demo-code: $(STAMP)
+	@$(BIN)/python scripts/dev.py code
 
 clean:
 	rm -rf $(VENV) var

@@ -76,7 +76,12 @@ class TwoFactorMiddleware:
         user = request.user
         if not user.is_authenticated or not user.needs_two_factor or user.is_verified():
             return None
-        if not getattr(view_func, "login_required", True):
+        match = request.resolver_match
+        if match.app_name == "admin":
+            # Every admin page needs the second factor, its own login page included.
+            if match.url_name == "logout":
+                return None
+        elif not getattr(view_func, "login_required", True):
             return None  # a public page
         if getattr(view_func, "two_factor_exempt", False):
             return None

@@ -7,9 +7,9 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 from django_otp import login as otp_login
@@ -35,8 +35,6 @@ def set_language(request):
     if request.user.is_authenticated:
         user_set_language(user=request.user, language=form.cleaned_data["language"])
     return django_set_language(request)
-
-
 
 
 class LoginView(auth_views.LoginView):

@@ -1,12 +1,18 @@
 """Demo partners and demo users, for `manage.py seed_demo`."""
 
+from base64 import b32encode
+
 from django.db.models import Q
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Role, User
 
 from .models import Organization, OrganizationKind, Sector
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - documented demo password, refused when DEBUG is off
+# The demo administrator's and coordinator's authenticator key, documented like the password.
+DEMO_TOTP_KEY = b"mra-portal-demo-2fa!"
+DEMO_TOTP_SECRET = b32encode(DEMO_TOTP_KEY).decode()  # what an authenticator app is given
 
 MINISTERIAL = OrganizationKind.MINISTERIAL_DEPARTMENT
 PUBLIC = OrganizationKind.PUBLIC_INSTITUTION
@@ -299,7 +305,11 @@ def seed(*, log) -> None:
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
+        if user.needs_two_factor and not TOTPDevice.objects.filter(user=user).exists():
+            TOTPDevice.objects.create(
+                user=user, name="demo authenticator", key=DEMO_TOTP_KEY.hex(), confirmed=True
+            )
     Organization.objects.filter(acronym_fr__in=FOLLOWED_BY_OFFICER).update(
         followed_by=User.objects.get(username="officer")
     )
-    log(f"{len(USERS)} demo users, password {DEMO_PASSWORD}")
+    log(f"{len(USERS)} demo users, password {DEMO_PASSWORD}, two-factor key {DEMO_TOTP_SECRET}")

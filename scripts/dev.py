@@ -24,6 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var"
 BIN = Path(sys.executable).parent
 DATABASE_NAME = "mra_portal"
+# The demo administrator's and coordinator's authenticator key (partners/demo.py seeds it).
+DEMO_TOTP_SECRET = "NVZGCLLQN5ZHIYLMFVSGK3LPFUZGMYJB"  # noqa: S105 - documented demo key
 DEMO_LOGINS = [
     ("admin", "administrator (ministry)"),
     ("coordinator", "coordinator (ministry)"),
@@ -177,7 +179,9 @@ def run() -> int:
         print(
             "\n  The portal is at http://127.0.0.1:8000/ (Ctrl-C stops everything).\n"
             "  Demo logins, all with the password demo-pass-2026:\n"
-            + "".join(f"    {name:<16} {role}\n" for name, role in DEMO_LOGINS),
+            + "".join(f"    {name:<16} {role}\n" for name, role in DEMO_LOGINS)
+            + "  admin and coordinator also need a two-factor code: add the key\n"
+            f"  {DEMO_TOTP_SECRET} to an authenticator app, or run `make demo-code`.\n",
             flush=True,
         )
         try:
@@ -219,6 +223,16 @@ def messages() -> int:
     return 0
 
 
+def demo_code() -> int:
+    """The demo key's current two-factor code, as an authenticator app would show it."""
+    from base64 import b32decode
+
+    from django_otp.oath import TOTP
+
+    print(f"{TOTP(b32decode(DEMO_TOTP_SECRET)).token():06d}")
+    return 0
+
+
 def interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -235,7 +249,9 @@ def main() -> int:
         return test(rest)
     if command == "messages":
         return messages()
-    raise SystemExit(f"unknown command {command!r}: use run, test or messages")
+    if command == "code":
+        return demo_code()
+    raise SystemExit(f"unknown command {command!r}: use run, test, messages or code")
 
 
 if __name__ == "__main__":

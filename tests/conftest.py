@@ -68,5 +68,5 @@ def partner_b(partner_b_org):
 
 @pytest.fixture
 def client_as(db):
-    """A logged-in browser for the given user, second factor passed: client_as(partner_a).get(url)."""
+    """A logged-in browser, past any second factor: client_as(partner_a).get(url)."""
     return logged_in

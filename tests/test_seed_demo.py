@@ -1,13 +1,17 @@
+from base64 import b32encode
+from pathlib import Path
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 from django.test import Client
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Role, User
 from contacts.models import Person, PersonKind
-from partners.demo import DEMO_PASSWORD
-from tests.access import log_in_with_password
+from partners.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from partners.models import Organization
+from tests.access import log_in_with_password
 
 DEMO_USERS = {
     "admin": Role.ADMINISTRATOR,
@@ -105,3 +109,11 @@ def test_the_demo_focal_points_are_the_demo_partner_accounts(seeded):
     assert person.kind == "focal_point"
     assert person.name == "Karim Bennani"
     assert person.name_ar == "كريم بناني"
+
+
+def test_the_demo_administrator_and_coordinator_have_the_documented_authenticator(seeded):
+    for username in ("admin", "coordinator"):
+        device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+        assert b32encode(device.bin_key).decode() == DEMO_TOTP_SECRET
+    source = (Path(__file__).parents[1] / "scripts" / "dev.py").read_text()
+    assert f'DEMO_TOTP_SECRET = "{DEMO_TOTP_SECRET}"' in source

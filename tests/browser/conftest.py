@@ -19,7 +19,7 @@ from pathlib import Path
 import environ
 import pytest
 
-from .pages import connect
+from .pages import connect, log_in
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -139,17 +139,37 @@ def browser():
         chromium.close()
 
 
+@pytest.fixture(scope="session")
+def signed_in(browser, portal):
+    """signed_in("coordinator") → that user's cookies, logged in once for the whole session.
+
+    A one-time code cannot be used twice, so the administrator and coordinator log in once.
+    """
+    states = {}
+
+    def state(username: str) -> dict:
+        if username not in states:
+            context = browser.new_context(base_url=portal["url"])
+            log_in(context.new_page(), username)
+            states[username] = context.storage_state()
+            context.close()
+        return states[username]
+
+    return state
+
+
 @pytest.fixture
-def new_page(browser, portal):
-    """new_page(language="fr", width=1280) → a fresh, logged-out browser tab on the portal."""
+def new_page(browser, portal, signed_in):
+    """new_page("ar", user="coordinator") → a fresh browser tab, signed in as user if given."""
     contexts = []
 
-    def make(language: str = "fr", width: int = 1280):
+    def make(language: str = "fr", width: int = 1280, user: str | None = None):
         context = browser.new_context(
             base_url=portal["url"],
             viewport={"width": width, "height": 900},
             accept_downloads=True,
             locale=language,
+            storage_state=signed_in(user) if user else None,
         )
         context.add_cookies([{"name": "django_language", "value": language, "url": portal["url"]}])
         contexts.append(context)

@@ -35,8 +35,8 @@ def test_a_wrong_password_gets_a_message_and_keeps_the_user_name(new_page):
 
 
 def test_a_coordinator_searches_the_directory_and_opens_a_partners_360_page(new_page):
-    page = new_page("fr")
-    log_in(page, "coordinator")
+    page = new_page("fr", user="coordinator")
+    page.goto("/")
     page.locator("header a[href='/partners/']").click()
     page.fill("#id_q", "ministere interieur")
     page.keyboard.press("Enter")
@@ -50,8 +50,7 @@ def test_a_coordinator_searches_the_directory_and_opens_a_partners_360_page(new_
 
 
 def test_an_export_downloads(new_page):
-    page = new_page("fr")
-    log_in(page, "coordinator")
+    page = new_page("fr", user="coordinator")
     page.goto("/partners/?q=sante")
     with page.expect_download() as download_info:
         page.locator("a[href^='/partners/export.csv']").click()
