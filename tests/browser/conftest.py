@@ -35,10 +35,6 @@ CHROMIUM_ARGS = [
 
 TIMINGS: dict[str, float] = {}
 
-# Playwright's sync API runs an event loop in this thread; the tests never touch the ORM
-# of the test process while it runs (the portal under test is the gunicorn process).
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 def pytest_collection_modifyitems(config, items):
     if os.path.exists(CHROMIUM):
