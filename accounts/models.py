@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .audit import tracked
+
 
 class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
@@ -39,6 +41,12 @@ class UserManager(DjangoUserManager):
         return self.create_user(username, email, password, **extra_fields)
 
 
+@tracked(
+    exclude=(
+        "password",
+        "last_login",
+    )
+)
 class User(AbstractUser):
     """A person who logs in: one organisation, one role."""
 

@@ -45,8 +45,12 @@ class ScopedObjectMixin:
         return super().get_queryset().for_user(self.request.user)
 
 
-def get_for_user_or_404(queryset: ScopedQuerySet, user, **lookup):
-    return get_object_or_404(queryset.for_user(user), **lookup)
+def get_for_user_or_404(queryset: ScopedQuerySet, user, *, permission: str = "", **lookup):
+    """404 for what the user cannot see; then 403 if they lack the permission given."""
+    instance = get_object_or_404(queryset.for_user(user), **lookup)
+    if permission and not user.has_perm(permission):
+        raise PermissionDenied
+    return instance
 
 
 def get_editable_or_404(queryset: ScopedQuerySet, user, **lookup):

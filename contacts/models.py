@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.audit import tracked
 from accounts.i18n import localized
 from accounts.scoping import ScopedQuerySet
 from partners.models import Organization
@@ -15,6 +16,7 @@ from partners.phones import PhoneNumberField
 from partners.search import folded, matches_words
 
 
+@tracked()
 class MinistryContact(models.Model):
     """The ministry's public contact details, one row edited in the admin."""
 
@@ -125,6 +127,7 @@ class PersonQuerySet(ScopedQuerySet):
         return self.filter(matches_words(query))
 
 
+@tracked(exclude=("search_text",))
 class Person(models.Model):
     """Someone the ministry works with: a partner's focal point, a counterpart or an expert."""
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("people/<int:pk>/", views.person_detail, name="person"),
     path("people/<int:pk>/vcard.vcf", views.person_vcard_download, name="person_vcard"),
     path("people/<int:pk>/edit/", views.person_edit, name="person_edit"),
+    path("people/<int:pk>/history/", views.person_history, name="person_history"),
     path("people/<int:pk>/replace/", views.person_replace, name="person_replace"),
     path(
         "people/<int:pk>/replace/confirm/",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
+from accounts.audit import history_of
 from accounts.scoping import get_editable_or_404, get_for_user_or_404
 from partners.exports import csv_response, xlsx_response
 from partners.filters import filtered_rows
@@ -118,6 +119,15 @@ def person_vcard_download(request, pk: int):
     filename = slugify(person.name) or f"person-{person.pk}"
     response["Content-Disposition"] = f'attachment; filename="{filename}.vcf"'
     return response
+
+
+@require_safe
+def person_history(request, pk: int):
+    """Who changed what and when: ministry users only."""
+    person = get_for_user_or_404(
+        Person.objects, request.user, permission="contacts.view_person", pk=pk
+    )
+    return render(request, "history.html", {"object": person, "history": history_of(person)})
 
 
 @permission_required("contacts.add_person", raise_exception=True)

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from accounts.audit import tracked
 from accounts.i18n import localized, localized_expression
 from accounts.models import MINISTRY_ROLES
 from accounts.scoping import ScopedQuerySet
@@ -31,6 +32,7 @@ class WebsiteField(models.URLField):
         return super().formfield(**{"assume_scheme": "https", **kwargs})
 
 
+@tracked()
 class Sector(models.Model):
     """A sector or theme of MRA and migration work; reference data kept in the admin."""
 
@@ -74,6 +76,7 @@ class OrganizationQuerySet(ScopedQuerySet):
         )
 
 
+@tracked(exclude=("search_text",))
 class Organization(models.Model):
     """The ministry, a partner department or institution, or a foreign or international body."""
 

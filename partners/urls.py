@@ -11,4 +11,5 @@ urlpatterns = [
     path("new/", views.organization_create, name="create"),
     path("<int:pk>/", views.organization_detail, name="detail"),
     path("<int:pk>/edit/", views.organization_edit, name="edit"),
+    path("<int:pk>/history/", views.organization_history, name="history"),
 ]

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from accounts.audit import history_of
 from accounts.scoping import get_editable_or_404, get_for_user_or_404
 
 from .exports import csv_response, xlsx_response
@@ -121,6 +122,19 @@ def organization_detail(request, pk: int):
             .filter(pk=organization.pk)
             .exists(),
         },
+    )
+
+
+@require_safe
+def organization_history(request, pk: int):
+    """Who changed what and when: ministry users only."""
+    organization = get_for_user_or_404(
+        Organization.objects, request.user, permission="partners.view_organization", pk=pk
+    )
+    return render(
+        request,
+        "history.html",
+        {"object": organization, "history": history_of(organization)},
     )
 
 

@@ -15,6 +15,7 @@ class Access(Enum):
     CREATE = "active users holding the rule's permission"
     READ = "the ministry, and the partner the object belongs to"
     EDIT = "coordinators, and officers following the object's partner"
+    HISTORY = "ministry users, on objects they can see"
     ADMIN = "administrators, in the Django admin"
     ADMIN_PUBLIC = "anyone: the admin's own login and logout"
 
@@ -47,6 +48,7 @@ RULES: list[tuple[str, Rule]] = [
     (r"partners/new/", Rule(Access.CREATE, "partners.add_organization")),
     (r"partners/<int:pk>/", Rule(Access.READ)),
     (r"partners/<int:pk>/edit/", Rule(Access.EDIT)),
+    (r"partners/<int:pk>/history/", Rule(Access.HISTORY)),
     (r"contact/", Rule(Access.PUBLIC)),
     (r"people/", Rule(Access.SIGNED_IN)),
     (r"people/export.csv", Rule(Access.SIGNED_IN)),
@@ -55,6 +57,7 @@ RULES: list[tuple[str, Rule]] = [
     (r"people/<int:pk>/", Rule(Access.READ)),
     (r"people/<int:pk>/vcard.vcf", Rule(Access.READ)),
     (r"people/<int:pk>/edit/", Rule(Access.EDIT)),
+    (r"people/<int:pk>/history/", Rule(Access.HISTORY)),
     (r"people/<int:pk>/replace/", Rule(Access.EDIT)),
     (r"people/<int:pk>/replace/confirm/", Rule(Access.EDIT, post_only=True)),
     (r"admin/login/", Rule(Access.ADMIN_PUBLIC)),

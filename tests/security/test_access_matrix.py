@@ -152,6 +152,12 @@ def expected(rule, role: str, method: str, target: int | None, users) -> set[int
         if method == "POST":
             return {405}
         return {404} if outsider else {200}
+    if access is Access.HISTORY:
+        if method == "POST":
+            return {405}
+        if outsider:
+            return {404}
+        return {200} if user.is_ministry else {403}
     if access is Access.EDIT:
         if outsider:
             return {404}
