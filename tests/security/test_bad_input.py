@@ -1,0 +1,212 @@
+"""The bad-input corpus: malformed submissions on every form and query parameter.
+
+Each case gets a 4xx or a form error with a message, never a 5xx, and changes no saved data.
+"""
+
+import hashlib
+
+import pytest
+from django.test import Client
+
+from accounts.models import User
+from contacts.models import Person
+from partners.models import Organization
+from tests.factories import PersonFactory
+
+MALFORMED = {
+    "nul": "ab\x00cd",
+    "invalid-utf8": "%FF%FE%FA",
+    "overlong": "x" * 10_000,
+    "negative": "-1",
+    "huge-number": "99999999999999999999",
+    "float-overflow": "1e309",
+    "sql": "' OR 1=1 --",
+    "html": "<script>alert(1)</script>",
+    "path": "../../etc/passwd",
+    "bad-date": "2026-02-30",
+    "far-date": "99999-01-01",
+    "list": "[]",
+}
+
+QUERY_PARAMETERS = {
+    "/partners/": ["q", "kind", "sector", "country", "active", "page"],
+    "/partners/export.csv": ["q", "kind", "sector"],
+    "/people/": ["q", "kind", "organization", "status", "page"],
+    "/people/export.xlsx": ["q", "organization"],
+    "/people/new/": ["organization"],
+}
+BOGUS_LOOKUPS = [
+    "kind__regex=.*",
+    "ordering=password",
+    "o=-internal_notes",
+    "sector__in=1,2",
+    "organization__users__password__startswith=p",
+    "q[]=a&q[]=b",
+]
+
+ORGANIZATION = {
+    "kind": "public_institution",
+    "name_fr": "Agence témoin",
+    "country": "MA",
+    "is_active": "on",
+}
+PERSON = {
+    "title": "mr",
+    "first_name": "Ali",
+    "last_name": "Témoin",
+    "kind": "focal_point",
+    "emails": "ali.temoin@example.org",
+    "phones": "0661076060",
+    "start_date": "2026-01-05",
+}
+# Free text accepts any characters but NUL, up to its length limit; every other field accepts
+# none of the malformed values. (A checkbox accepts anything as "ticked": it is not listed.)
+FREE_TEXT = {"name_fr", "first_name", "last_name"}
+FREE_TEXT_CASES = ["nul", "overlong"]
+FORMS = {
+    "organization": (
+        "/partners/new/",
+        ORGANIZATION,
+        [
+            "kind",
+            "name_fr",
+            "country",
+            "website",
+            "phone",
+            "email",
+            "parent",
+            "sectors",
+            "followed_by",
+        ],
+    ),
+    "person": (
+        "/people/new/",
+        PERSON,
+        [
+            "title",
+            "first_name",
+            "last_name",
+            "kind",
+            "emails",
+            "phones",
+            "start_date",
+            "organization",
+            "end_date",
+            "languages",
+        ],
+    ),
+    "turnover": ("/people/{person}/replace/", {"on": "2026-12-01"}, ["successor", "on"]),
+    "password": (
+        "/accounts/password/",
+        {"old_password": "x", "new_password1": "y", "new_password2": "y"},
+        ["old_password"],
+    ),
+    "two-factor": ("/accounts/two-factor/setup/", {}, ["token"]),
+}
+
+
+def query_cases():
+    for url, parameters in QUERY_PARAMETERS.items():
+        for parameter in parameters:
+            for label, value in MALFORMED.items():
+                yield pytest.param(
+                    "GET", url, {parameter: value}, id=f"GET {url} {parameter}={label}"
+                )
+        for lookup in BOGUS_LOOKUPS:
+            yield pytest.param("GET", f"{url}?{lookup}", {}, id=f"GET {url}?{lookup}")
+
+
+def form_cases():
+    for name, (url, valid, fields) in FORMS.items():
+        for field in fields:
+            labels = FREE_TEXT_CASES if field in FREE_TEXT else list(MALFORMED)
+            for label in labels:
+                data = {**valid, field: MALFORMED[label]}
+                yield pytest.param("POST", url, data, id=f"{name} {field}={label}")
+
+
+def snapshot() -> str:
+    """A fingerprint of everything a bad submission must leave as it was."""
+    rows = [
+        list(model.objects.order_by("pk").values_list()) for model in (Organization, Person, User)
+    ]
+    return hashlib.sha256(repr(rows).encode()).hexdigest()
+
+
+@pytest.fixture
+def stage(client_as, coordinator, partner_a_org, partner_b_org):
+    person = PersonFactory(organization=partner_a_org)
+    PersonFactory(organization=partner_b_org)
+    return client_as(coordinator), person
+
+
+def assert_refused_cleanly(response, method):
+    assert response.status_code < 500, response.status_code
+    if method == "POST" and response.status_code == 200:
+        form = response.context["form"]
+        assert form.errors, "a bad submission was accepted"
+        assert all(message for messages in form.errors.values() for message in messages)
+
+
+CASES = [*query_cases(), *form_cases()]
+
+
+def test_the_corpus_holds_at_least_200_cases():
+    assert len(CASES) >= 200
+
+
+@pytest.mark.parametrize(("method", "url", "data"), CASES)
+def test_bad_input_gets_a_message_never_a_500_and_changes_nothing(stage, method, url, data):
+    client, person = stage
+    url = url.format(person=person.pk)
+    before = snapshot()
+    response = client.get(url, data) if method == "GET" else client.post(url, data)
+    assert_refused_cleanly(response, method)
+    assert snapshot() == before
+
+
+def test_a_body_of_invalid_utf8_is_refused_with_messages(stage):
+    client, _ = stage
+    before = snapshot()
+    response = client.post(
+        "/partners/new/",
+        b"kind=%FF&name_fr=%00%FE&country=%FF%FE",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) >= {"kind", "name_fr", "country"}
+    assert snapshot() == before
+
+
+def test_a_successor_from_another_partner_is_refused(stage, partner_b_org):
+    client, person = stage
+    outsider = Person.objects.get(organization=partner_b_org)
+    before = snapshot()
+    response = client.post(
+        f"/people/{person.pk}/replace/confirm/", {"successor": outsider.pk, "on": "2026-12-01"}
+    )
+    assert response.status_code == 200 and response.context["form"].errors["successor"]
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("url", ["/partners/new/", "/people/new/", "/accounts/login/"])
+def test_one_thousand_and_one_fields_get_a_400(stage, url):
+    client, _ = stage
+    before = snapshot()
+    fields = {f"field{number}": "x" for number in range(1001)}
+    response = client.post(url, fields)
+    assert response.status_code == 400
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    "url", ["/partners/new/", "/people/new/", "/accounts/login/", "/accounts/language/"]
+)
+def test_a_missing_csrf_token_gets_a_403_with_an_explanation(coordinator, url):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(coordinator)
+    before = snapshot()
+    response = client.post(url, {**ORGANIZATION, "language": "ar"})
+    assert response.status_code == 403
+    assert "csrf" not in response.content.decode().lower() or "<main" in response.content.decode()
+    assert snapshot() == before
