@@ -13,10 +13,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from accounts.models import Role
 from partners.models import Organization
 from tests.access import logged_in
-from tests.factories import PersonFactory, UserFactory
 
 from .access_rules import Access, rule_for
 
@@ -56,26 +54,6 @@ def test_every_url_pattern_has_an_access_rule():
 def test_an_unclassified_url_would_fail_the_matrix():
     assert rule_for("partners/<int:pk>/secret-export/") is None
     assert rule_for("reports/") is None
-
-
-@pytest.fixture
-def cast(partner_a_org, partner_b_org, ministry):
-    """partner 1 and 2 with their users and objects, the ministry's roles, a deactivated user."""
-    users = {
-        "administrator": UserFactory(organization=ministry, role=Role.ADMINISTRATOR),
-        "coordinator": UserFactory(organization=ministry, role=Role.COORDINATOR),
-        "officer": UserFactory(organization=ministry, role=Role.OFFICER),
-        "viewer": UserFactory(organization=ministry, role=Role.VIEWER),
-        "partner1": UserFactory(organization=partner_a_org, role=Role.FOCAL_POINT),
-        "partner1_viewer": UserFactory(organization=partner_a_org, role=Role.PARTNER_VIEWER),
-        "partner2": UserFactory(organization=partner_b_org, role=Role.FOCAL_POINT),
-        "deactivated": UserFactory(organization=ministry, role=Role.COORDINATOR, is_active=False),
-    }
-    objects = {
-        1: {"organization": partner_a_org, "person": PersonFactory(organization=partner_a_org)},
-        2: {"organization": partner_b_org, "person": PersonFactory(organization=partner_b_org)},
-    }
-    return users, objects
 
 
 def admin_object_id(route_name: str, objects) -> str:
