@@ -5,6 +5,7 @@ import pytest
 from accounts.models import Role
 from partners.models import Organization
 
+from . import reporting
 from .access import logged_in
 from .factories import OrganizationFactory, UserFactory
 
@@ -70,3 +71,32 @@ def partner_b(partner_b_org):
 def client_as(db):
     """A logged-in browser, past any second factor: client_as(partner_a).get(url)."""
     return logged_in
+
+
+def pytest_sessionfinish(session):
+    if hasattr(session.config, "workeroutput"):  # a pytest-xdist worker
+        session.config.workeroutput["totals"] = dict(reporting.TOTALS)
+
+
+def pytest_testnodedown(node, error):
+    reporting.TOTALS.update(node.workeroutput.get("totals", {}))
+
+
+def pytest_terminal_summary(terminalreporter):
+    totals = reporting.TOTALS
+    if totals["access patterns"]:
+        classes = ", ".join(
+            f"{key} {totals['access ' + key]}" for key in ("2xx", "3xx", "4xx", "5xx")
+        )
+        terminalreporter.write_line(
+            f"access matrix: {totals['access patterns']} URL patterns, "
+            f"{totals['access requests']} requests ({classes}); "
+            f"{totals['access cross-partner requests']} cross-partner requests, "
+            f"{totals['access cross-partner 2xx']} of them 2xx"
+        )
+    if totals["browser total ms"]:
+        terminalreporter.write_line(
+            f"browser tests: {totals['browser total ms'] / 1000:.1f} s in all, of which "
+            f"{totals['browser setup ms'] / 1000:.1f} s to migrate, seed, collect static files "
+            "and start gunicorn"
+        )

@@ -19,6 +19,8 @@ from pathlib import Path
 import environ
 import pytest
 
+from tests.reporting import TOTALS
+
 from .pages import connect, log_in
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,8 +35,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
-TIMINGS: dict[str, float] = {}
-
 
 def pytest_collection_modifyitems(config, items):
     if os.path.exists(CHROMIUM):
@@ -47,18 +47,10 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-def pytest_terminal_summary(terminalreporter):
-    if "total" in TIMINGS:
-        terminalreporter.write_line(
-            f"browser tests: {TIMINGS['total']:.1f} s in all, of which "
-            f"{TIMINGS['setup']:.1f} s to migrate, seed, collect static files and start gunicorn"
-        )
-
-
 def browser_database_url() -> tuple[str, dict]:
     url = os.environ["DATABASE_URL"]
     config = environ.Env.db_url_config(url)
-    name = f"{config['NAME']}_browser"
+    name = f"{config['NAME']}_browser{os.environ.get('PYTEST_XDIST_WORKER', '')}"
     return re.sub(r"/[^/?]+(\?|$)", rf"/{name}\1", url, count=1), {**config, "NAME": name}
 
 
@@ -118,11 +110,11 @@ def portal(tmp_path_factory):
                 server.kill()
                 raise RuntimeError("gunicorn did not answer /healthz within 30 s") from None
             time.sleep(0.2)
-    TIMINGS["setup"] = time.monotonic() - started
+    TOTALS["browser setup ms"] += round((time.monotonic() - started) * 1000)
     yield {"url": base_url, "database": config}
     server.terminate()
     server.wait(10)
-    TIMINGS["total"] = time.monotonic() - started
+    TOTALS["browser total ms"] += round((time.monotonic() - started) * 1000)
 
 
 @pytest.fixture(scope="session")

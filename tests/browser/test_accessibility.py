@@ -14,6 +14,9 @@ from .pages import query_one, screenshot
 BLOCKING = {"serious", "critical"}
 WIDTHS = [375, 1280]
 
+# One worker runs every browser test: they share one Chromium and one seeded portal.
+pytestmark = pytest.mark.xdist_group("browser")
+
 
 def main_pages(portal) -> dict[str, str]:
     interior = query_one(portal, "SELECT id FROM partners_organization WHERE acronym_fr = 'MI'")

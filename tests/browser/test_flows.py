@@ -1,8 +1,12 @@
 """The portal's user flows in a real Chromium, each in one test."""
 
+import pytest
 from playwright.sync_api import expect
 
 from .pages import log_in, query_one, screenshot
+
+# One worker runs every browser test: they share one Chromium and one seeded portal.
+pytestmark = pytest.mark.xdist_group("browser")
 
 
 def test_demo_users_log_in_and_the_chosen_language_is_remembered(new_page):

@@ -22,15 +22,3 @@ def cast(partner_a_org, partner_b_org, ministry):
         2: {"organization": partner_b_org, "person": PersonFactory(organization=partner_b_org)},
     }
     return users, objects
-
-
-def pytest_terminal_summary(terminalreporter):
-    from .test_access_matrix import TOTALS
-
-    if TOTALS["patterns"]:
-        classes = ", ".join(f"{key} {TOTALS[key]}" for key in ("2xx", "3xx", "4xx", "5xx"))
-        terminalreporter.write_line(
-            f"access matrix: {TOTALS['patterns']} URL patterns, {TOTALS['requests']} requests "
-            f"({classes}); {TOTALS['cross-partner requests']} cross-partner requests, "
-            f"{TOTALS['cross-partner 2xx']} of them 2xx"
-        )

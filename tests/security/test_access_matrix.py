@@ -5,8 +5,6 @@ partner's objects, no cross-partner 2xx, and no 5xx anywhere. A URL pattern with
 in access_rules.py fails the test: a new view cannot land without saying who may use it.
 """
 
-from collections import Counter
-
 import pytest
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -15,10 +13,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from partners.models import Organization
 from tests.access import logged_in
+from tests.reporting import TOTALS
 
 from .access_rules import Access, rule_for
 
-TOTALS: Counter = Counter()
 ROLES = [
     "anonymous",
     "administrator",
@@ -165,16 +163,16 @@ def test_access_matrix(route, cast):
             for method in ("GET", "POST"):
                 response = client.get(url) if method == "GET" else client.post(url, {})
                 status = response.status_code
-                TOTALS["requests"] += 1
-                TOTALS[f"{status // 100}xx"] += 1
+                TOTALS["access requests"] += 1
+                TOTALS[f"access {status // 100}xx"] += 1
                 if role in PARTNER_ROLES and target and PARTNER_ROLES[role] != target:
-                    TOTALS["cross-partner requests"] += 1
-                    TOTALS["cross-partner 2xx"] += 200 <= status < 300
+                    TOTALS["access cross-partner requests"] += 1
+                    TOTALS["access cross-partner 2xx"] += 200 <= status < 300
                 allowed = expected(rule, role, method, target, users)
                 problem = status >= 500 or status not in allowed
                 if status == 302 and allowed == {302} and not rule.post_only:
                     problem |= not response["Location"].startswith(login_pages(rule, role))
                 if problem:
                     failures.append(f"{method} {url} as {role}: {status}, expected {allowed}")
-    TOTALS["patterns"] += 1
+    TOTALS["access patterns"] += 1
     assert failures == []
