@@ -31,6 +31,7 @@ class Rule:
 RULES: list[tuple[str, Rule]] = [
     (r"", Rule(Access.SIGNED_IN)),
     (r"healthz", Rule(Access.PUBLIC)),
+    (r"favicon.ico", Rule(Access.PUBLIC)),
     (r"accounts/login/", Rule(Access.PUBLIC)),
     (r"accounts/logout/", Rule(Access.SIGNED_IN, post_only=True)),
     (r"accounts/two-factor/setup/", Rule(Access.SIGNED_IN, form=True)),
