@@ -13,7 +13,7 @@ from accounts.i18n import localized
 from accounts.scoping import ScopedQuerySet
 from partners.models import Organization
 from partners.phones import PhoneNumberField
-from partners.search import folded, matches_words
+from partners.search import SearchableQuerySet, search_column
 
 
 @tracked()
@@ -107,7 +107,7 @@ class ChoiceArrayField(ArrayField):
         )
 
 
-class PersonQuerySet(ScopedQuerySet):
+class PersonQuerySet(SearchableQuerySet, ScopedQuerySet):
     def for_organization(self, organization_id: int):
         return self.filter(organization_id=organization_id)
 
@@ -122,9 +122,6 @@ class PersonQuerySet(ScopedQuerySet):
 
     def focal_points(self):
         return self.filter(kind__in=[PersonKind.FOCAL_POINT, PersonKind.ALTERNATE])
-
-    def search(self, query: str):
-        return self.filter(matches_words(query))
 
 
 @tracked(exclude=("search_text",))
@@ -176,10 +173,8 @@ class Person(models.Model):
         related_name="person",
         verbose_name=_("portal account"),
     )
-    search_text = models.GeneratedField(
-        expression=folded("first_name", "last_name", "first_name_ar", "last_name_ar", "position"),
-        output_field=models.TextField(),
-        db_persist=True,
+    search_text = search_column(
+        "first_name", "last_name", "first_name_ar", "last_name_ar", "position"
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -3,7 +3,8 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -51,3 +52,10 @@ def healthz(request):
         {name: "ok" if ok else "down" for name, ok in checks.items()},
         status=200 if healthy else 503,
     )
+
+
+@login_not_required
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages that name no icon (the admin's)."""
+    return redirect(static("img/favicon.svg"), permanent=True)

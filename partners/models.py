@@ -11,7 +11,7 @@ from accounts.models import MINISTRY_ROLES
 from accounts.scoping import ScopedQuerySet
 
 from .phones import PhoneNumberField
-from .search import folded, matches_words
+from .search import SearchableQuerySet, search_column
 
 
 class OrganizationKind(models.TextChoices):
@@ -53,15 +53,12 @@ class Sector(models.Model):
         return localized(self, "name")
 
 
-class OrganizationQuerySet(ScopedQuerySet):
+class OrganizationQuerySet(SearchableQuerySet, ScopedQuerySet):
     def for_organization(self, organization_id: int):
         return self.filter(pk=organization_id)
 
     def followed_by(self, user):
         return self.filter(followed_by=user)
-
-    def search(self, query: str):
-        return self.filter(matches_words(query))
 
     def partners(self):
         return self.filter(is_ministry=False)
@@ -126,12 +123,8 @@ class Organization(models.Model):
         verbose_name=_("followed by"),
         help_text=_("The ministry officer who follows this partner."),
     )
-    search_text = models.GeneratedField(
-        expression=folded(
-            "name_fr", "name_ar", "name_en", "acronym_fr", "acronym_ar", "acronym_en"
-        ),
-        output_field=models.TextField(),
-        db_persist=True,
+    search_text = search_column(
+        "name_fr", "name_ar", "name_en", "acronym_fr", "acronym_ar", "acronym_en"
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

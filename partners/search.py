@@ -5,6 +5,7 @@ column), so `ministere` finds `Ministère` and `الداخليه` finds `الد�
 database extension: the embedded PostgreSQL has no `unaccent`.
 """
 
+from django.db import models
 from django.db.models import Func, Q, TextField, Value
 from django.db.models.functions import Concat, Lower
 
@@ -66,3 +67,15 @@ def matches_words(query: str, field: str = "search_text") -> Q:
     for word in fold(query).split():
         condition &= Q(**{f"{field}__contains": word})
     return condition
+
+
+def search_column(*fields: str) -> models.GeneratedField:
+    """The model's search_text: its searched fields, folded, kept up to date by PostgreSQL."""
+    return models.GeneratedField(
+        expression=folded(*fields), output_field=models.TextField(), db_persist=True
+    )
+
+
+class SearchableQuerySet(models.QuerySet):
+    def search(self, query: str):
+        return self.filter(matches_words(query))

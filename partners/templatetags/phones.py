@@ -7,22 +7,19 @@ from partners.phones import parse_phone
 register = template.Library()
 
 
+def _format(value: str, style: int, fallback: str) -> str:
+    try:
+        return phonenumbers.format_number(parse_phone(value), style)
+    except ValidationError:
+        return fallback
+
+
 @register.filter
 def phone_display(value: str) -> str:
     """+212537776564 reads as +212 5 37 77 65 64."""
-    try:
-        return phonenumbers.format_number(
-            parse_phone(value), phonenumbers.PhoneNumberFormat.INTERNATIONAL
-        )
-    except ValidationError:
-        return value
+    return _format(value, phonenumbers.PhoneNumberFormat.INTERNATIONAL, value)
 
 
 @register.filter
 def phone_uri(value: str) -> str:
-    try:
-        return phonenumbers.format_number(
-            parse_phone(value), phonenumbers.PhoneNumberFormat.RFC3966
-        )
-    except ValidationError:
-        return ""
+    return _format(value, phonenumbers.PhoneNumberFormat.RFC3966, "")
