@@ -38,13 +38,6 @@ class ScopedQuerySet(models.QuerySet):
         return self.none()
 
 
-class ScopedObjectMixin:
-    """For list and detail views: rows outside the user's scope answer 404, like missing ones."""
-
-    def get_queryset(self):
-        return super().get_queryset().for_user(self.request.user)
-
-
 def get_for_user_or_404(queryset: ScopedQuerySet, user, *, permission: str = "", **lookup):
     """404 for what the user cannot see; then 403 if they lack the permission given."""
     instance = get_object_or_404(queryset.for_user(user), **lookup)
