@@ -1,0 +1,527 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.audit import tracked
+from accounts.i18n import localized
+from accounts.scoping import ScopedQuerySet
+from accounts.uploads import DocumentField
+from contacts.models import Person
+from partners.models import Organization, WebsiteField
+
+
+class CommissionKind(models.TextChoices):
+    INTER_MINISTERIAL = "inter_ministerial", _("Inter-ministerial commission")
+    TECHNICAL = "technical", _("Technical commission")
+    WORKING_GROUP = "working_group", _("Working group")
+    JOINT = "joint", _("Bilateral joint commission")
+
+
+class CommissionQuerySet(ScopedQuerySet):
+    def for_organization(self, organization_id: int):
+        """The commissions the organisation is a current member of."""
+        return self.filter(
+            pk__in=Membership.objects.current()
+            .filter(organization_id=organization_id)
+            .values("commission")
+        )
+
+
+@tracked()
+class Commission(models.Model):
+    """The inter-ministerial commission, the Technical Commission stemming from it, and the like."""
+
+    kind = models.CharField(_("kind"), max_length=32, choices=CommissionKind.choices)
+    code = models.CharField(
+        _("code"),
+        max_length=12,
+        unique=True,
+        help_text=_("The prefix of meeting numbers, e.g. CIM gives CIM-2026-03."),
+    )
+    name_fr = models.CharField(_("name (French)"), max_length=255)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=255, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent commission"),
+    )
+    chair = models.CharField(
+        _("chair"), max_length=255, blank=True, help_text=_("e.g. the Head of Government.")
+    )
+    secretariat = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="secretariat_of",
+        verbose_name=_("secretariat"),
+    )
+    mandate = models.TextField(_("mandate"), blank=True)
+    active_from = models.DateField(_("active from"), null=True, blank=True)
+    active_until = models.DateField(_("active until"), null=True, blank=True)
+    quorum = models.DecimalField(
+        _("quorum"),
+        max_digits=3,
+        decimal_places=2,
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=_("The share of member organisations that must be present, from 0 to 1."),
+    )
+
+    objects = CommissionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("commission")
+        verbose_name_plural = _("commissions")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
+
+
+class MembershipRole(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    VICE_CHAIR = "vice_chair", _("Vice-chair")
+    SECRETARIAT = "secretariat", _("Secretariat")
+    MEMBER = "member", _("Member")
+    OBSERVER = "observer", _("Observer")
+
+
+class MembershipQuerySet(ScopedQuerySet):
+    def for_organization(self, organization_id: int):
+        return self.filter(commission__in=Commission.objects.for_organization(organization_id))
+
+    def current(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(Q(start_date__isnull=True) | Q(start_date__lte=on)).filter(
+            Q(end_date__isnull=True) | Q(end_date__gt=on)
+        )
+
+
+@tracked()
+class Membership(models.Model):
+    """An organisation's seat on a commission, with its representative and alternate."""
+
+    commission = models.ForeignKey(
+        Commission,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("commission"),
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(
+        _("role"), max_length=16, choices=MembershipRole.choices, default=MembershipRole.MEMBER
+    )
+    representative = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("representative"),
+    )
+    alternate = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("alternate"),
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["commission", "organization__name_fr"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commission", "organization"],
+                condition=Q(end_date__isnull=True),
+                name="membership_one_current_seat_per_organisation",
+                violation_error_message=_("This organisation already sits on this commission."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} · {self.commission.code}"
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    CONVENED = "convened", _("Convened")
+    HELD = "held", _("Held")
+    MINUTES_APPROVED = "minutes_approved", _("Minutes approved")
+    POSTPONED = "postponed", _("Postponed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class MeetingKind(models.TextChoices):
+    ORDINARY = "ordinary", _("Ordinary")
+    EXTRAORDINARY = "extraordinary", _("Extraordinary")
+
+
+class MeetingQuerySet(ScopedQuerySet):
+    def for_organization(self, organization_id: int):
+        return self.filter(commission__in=Commission.objects.for_organization(organization_id))
+
+    def upcoming(self):
+        return self.filter(starts_at__gte=timezone.now()).exclude(status=MeetingStatus.CANCELLED)
+
+
+@tracked()
+class Meeting(models.Model):
+    commission = models.ForeignKey(
+        Commission,
+        on_delete=models.PROTECT,
+        related_name="meetings",
+        verbose_name=_("commission"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"), editable=False)
+    sequence = models.PositiveSmallIntegerField(_("number in the year"), editable=False)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=MeetingKind.choices, default=MeetingKind.ORDINARY
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    place = models.CharField(_("place"), max_length=255, blank=True)
+    online_link = WebsiteField(_("online link"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
+    )
+    convened_at = models.DateTimeField(_("convened at"), null=True, blank=True, editable=False)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-starts_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commission", "year", "sequence"], name="meeting_unique_number"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="meeting_ends_after_it_starts",
+                violation_error_message=_("A meeting must end after it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def number(self) -> str:
+        return f"{self.commission.code}-{self.year}-{self.sequence:02d}"
+
+    def quorum_reached(self) -> bool:
+        """Whether the share of invited organisations marked present meets the rule."""
+        invited = self.invitations.count()
+        present = self.invitations.filter(present=True).count()
+        return bool(invited) and present / invited >= float(self.commission.quorum)
+
+
+@tracked()
+class MeetingDateChange(models.Model):
+    """The history of a postponed meeting's dates."""
+
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.CASCADE,
+        related_name="date_changes",
+        verbose_name=_("meeting"),
+    )
+    previous_starts_at = models.DateTimeField(_("previous start"))
+    previous_ends_at = models.DateTimeField(_("previous end"))
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("meeting date change")
+        verbose_name_plural = _("meeting date changes")
+        ordering = ["-changed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} · {self.previous_starts_at:%Y-%m-%d}"
+
+
+class InvitationAnswer(models.TextChoices):
+    PENDING = "pending", _("No answer yet")
+    ATTENDING = "attending", _("Attending")
+    REPRESENTED = "represented", _("Represented by the alternate")
+    DECLINED = "declined", _("Declined")
+
+
+class InvitationQuerySet(ScopedQuerySet):
+    def for_organization(self, organization_id: int):
+        return self.filter(organization_id=organization_id)
+
+
+@tracked()
+class Invitation(models.Model):
+    """One member organisation invited to one meeting; its answer and its attendance."""
+
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("meeting"),
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="invitations",
+        verbose_name=_("organisation"),
+    )
+    answer = models.CharField(
+        _("answer"),
+        max_length=16,
+        choices=InvitationAnswer.choices,
+        default=InvitationAnswer.PENDING,
+    )
+    delegate = models.CharField(_("delegate"), max_length=255, blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    present = models.BooleanField(_("present"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["meeting", "organization__name_fr"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "organization"], name="invitation_one_per_organisation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} · {self.organization}"
+
+
+class AgendaItemQuerySet(ScopedQuerySet):
+    def for_organization(self, organization_id: int):
+        return self.filter(meeting__in=Meeting.objects.for_organization(organization_id))
+
+
+@tracked()
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.CASCADE,
+        related_name="agenda_items",
+        verbose_name=_("meeting"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    title = models.CharField(_("title"), max_length=255)
+    presenter_organization = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("presented by (organisation)"),
+    )
+    presenter_person = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("presented by (person)"),
+    )
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(600)],
+    )
+
+    objects = AgendaItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["meeting", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "position"], name="agenda_item_position")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.title}"
+
+
+@tracked()
+class AgendaDocument(models.Model):
+    item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.CASCADE,
+        related_name="documents",
+        verbose_name=_("agenda item"),
+    )
+    title = models.CharField(_("title"), max_length=255)
+    file = DocumentField(_("file"))
+
+    class Meta:
+        verbose_name = _("agenda document")
+        verbose_name_plural = _("agenda documents")
+        ordering = ["item", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class MinutesQuerySet(ScopedQuerySet):
+    def for_organization(self, organization_id: int):
+        """Partners read minutes once approved, never drafts."""
+        return self.filter(
+            meeting__in=Meeting.objects.for_organization(organization_id),
+            approved_at__isnull=False,
+        )
+
+
+@tracked()
+class Minutes(models.Model):
+    """A meeting's minutes: a draft until a later meeting approves them, then frozen."""
+
+    meeting = models.OneToOneField(
+        Meeting, on_delete=models.CASCADE, related_name="minutes", verbose_name=_("meeting")
+    )
+    text = models.TextField(_("text"))
+    file = DocumentField(_("signed copy"), blank=True)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True, editable=False)
+    approved_by_meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="approved_minutes",
+        editable=False,
+        verbose_name=_("approved by the meeting"),
+    )
+
+    objects = MinutesQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("minutes")
+        verbose_name_plural = _("minutes")
+
+    def __str__(self) -> str:
+        return str(self.meeting)
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approved_at is not None
+
+
+@tracked()
+class MinutesVersion(models.Model):
+    """Every earlier text of a set of minutes, kept when the draft changes."""
+
+    minutes = models.ForeignKey(
+        Minutes, on_delete=models.CASCADE, related_name="versions", verbose_name=_("minutes")
+    )
+    text = models.TextField(_("text"))
+    saved_at = models.DateTimeField(_("saved at"), auto_now_add=True)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("saved by"),
+    )
+
+    class Meta:
+        verbose_name = _("minutes version")
+        verbose_name_plural = _("minutes versions")
+        ordering = ["-saved_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.minutes} · {self.saved_at:%Y-%m-%d %H:%M}"
+
+
+class DecisionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    CLOSED = "closed", _("Closed")
+
+
+class DecisionQuerySet(ScopedQuerySet):
+    def for_organization(self, organization_id: int):
+        return self.filter(meeting__in=Meeting.objects.for_organization(organization_id))
+
+    def still_open(self):
+        return self.exclude(status=DecisionStatus.CLOSED)
+
+    def to_follow_up_at(self, meeting: "Meeting"):
+        """Open decisions of earlier meetings: the agenda carries them until they close."""
+        return (
+            self.still_open()
+            .filter(
+                meeting__commission=meeting.commission_id, meeting__starts_at__lt=meeting.starts_at
+            )
+            .order_by("meeting__starts_at", "sequence")
+        )
+
+
+@tracked()
+class Decision(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("meeting")
+    )
+    sequence = models.PositiveSmallIntegerField(_("number"), editable=False)
+    text = models.TextField(_("text"))
+    responsible = models.ManyToManyField(
+        Organization,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("responsible organisations"),
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=DecisionStatus.choices, default=DecisionStatus.OPEN
+    )
+
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["meeting__starts_at", "sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "sequence"], name="decision_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def number(self) -> str:
+        return f"{self.meeting.number}/D{self.sequence}"

@@ -1,0 +1,56 @@
+"""What this app plugs into the apps to its left: a 360° panel and a turnover source."""
+
+from django.utils.translation import gettext_lazy as _
+
+from contacts import turnover
+from partners.panels import Panel
+from partners.panels import register as register_panel
+
+from .models import Commission, Decision, Meeting, Membership
+
+
+def partner_panel_context(organization, user) -> dict:
+    member_of = Commission.objects.for_user(user).for_organization(organization.pk)
+    return {
+        "commissions": member_of,
+        "meetings": Meeting.objects.for_user(user)
+        .upcoming()
+        .filter(commission__in=member_of)
+        .select_related("commission")
+        .order_by("starts_at")[:5],
+        "decisions": Decision.objects.for_user(user)
+        .still_open()
+        .filter(responsible=organization)
+        .select_related("meeting__commission"),
+    }
+
+
+def seats_held_by(person):
+    return Membership.objects.current().filter(representative=person).select_related("commission")
+
+
+def move_seats(person, successor) -> int:
+    return (
+        Membership.objects.current().filter(representative=person).update(representative=successor)
+    )
+
+
+def register_all() -> None:
+    register_panel(
+        Panel(
+            "commissions",
+            _("Commissions, meetings and decisions"),
+            "commissions/_partner_panel.html",
+            partner_panel_context,
+            30,
+        )
+    )
+    turnover.register(
+        turnover.TurnoverSource(
+            "commission_seats",
+            _("Commission seats held as representative"),
+            seats_held_by,
+            move_seats,
+            10,
+        )
+    )

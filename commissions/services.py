@@ -1,0 +1,218 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from partners.models import Organization
+
+from .models import (
+    Commission,
+    Decision,
+    DecisionStatus,
+    Invitation,
+    InvitationAnswer,
+    Meeting,
+    MeetingDateChange,
+    MeetingKind,
+    MeetingStatus,
+    Membership,
+    Minutes,
+    MinutesVersion,
+)
+
+CLOSED_MEETING = (MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED, MeetingStatus.CANCELLED)
+
+
+def _check_times(
+    commission: Commission,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    exclude: int | None = None,
+) -> None:
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": _("A meeting must end after it starts.")})
+    clash = (
+        Meeting.objects.filter(commission=commission, starts_at__lt=ends_at, ends_at__gt=starts_at)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .exclude(pk=exclude)
+        .first()
+    )
+    if clash:
+        raise ValidationError(
+            {"starts_at": _("%(number)s already takes this time.") % {"number": clash.number}}
+        )
+
+
+@transaction.atomic
+def meeting_plan(
+    *,
+    commission: Commission,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    kind: str = MeetingKind.ORDINARY,
+    place: str = "",
+    online_link: str = "",
+) -> Meeting:
+    """A new meeting, numbered in its commission's year (CIM-2026-03)."""
+    # Locking the commission numbers its meetings one at a time.
+    Commission.objects.select_for_update().get(pk=commission.pk)
+    _check_times(commission, starts_at, ends_at)
+    year = timezone.localtime(starts_at).year
+    last = Meeting.objects.filter(commission=commission, year=year).aggregate(Max("sequence"))
+    return Meeting.objects.create(
+        commission=commission,
+        year=year,
+        sequence=(last["sequence__max"] or 0) + 1,
+        kind=kind,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=place,
+        online_link=online_link,
+    )
+
+
+@transaction.atomic
+def meeting_convene(*, meeting: Meeting) -> int:
+    """Invite every current member organisation; returns how many were newly invited."""
+    if meeting.status in CLOSED_MEETING:
+        raise ValidationError(
+            _("%(number)s can no longer be convened.") % {"number": meeting.number}
+        )
+    members = (
+        Membership.objects.current()
+        .filter(commission=meeting.commission)
+        .values_list("organization", flat=True)
+    )
+    already = set(meeting.invitations.values_list("organization", flat=True))
+    created = Invitation.objects.bulk_create(
+        Invitation(meeting=meeting, organization_id=organization)
+        for organization in set(members) - already
+    )
+    meeting.status = MeetingStatus.CONVENED
+    meeting.convened_at = timezone.now()
+    meeting.save(update_fields=["status", "convened_at"])
+    return len(created)
+
+
+@transaction.atomic
+def meeting_postpone(
+    *, meeting: Meeting, starts_at: datetime.datetime, ends_at: datetime.datetime, reason: str = ""
+) -> Meeting:
+    """Move a meeting, keeping the dates it had."""
+    if meeting.status in CLOSED_MEETING:
+        raise ValidationError(_("%(number)s can no longer be moved.") % {"number": meeting.number})
+    _check_times(meeting.commission, starts_at, ends_at, exclude=meeting.pk)
+    MeetingDateChange.objects.create(
+        meeting=meeting,
+        previous_starts_at=meeting.starts_at,
+        previous_ends_at=meeting.ends_at,
+        reason=reason,
+    )
+    meeting.starts_at, meeting.ends_at = starts_at, ends_at
+    meeting.status = MeetingStatus.POSTPONED
+    meeting.save(update_fields=["starts_at", "ends_at", "status"])
+    return meeting
+
+
+def meeting_cancel(*, meeting: Meeting) -> None:
+    if meeting.status in CLOSED_MEETING:
+        raise ValidationError(
+            _("%(number)s can no longer be cancelled.") % {"number": meeting.number}
+        )
+    meeting.status = MeetingStatus.CANCELLED
+    meeting.save(update_fields=["status"])
+
+
+def meeting_mark_held(*, meeting: Meeting) -> None:
+    if meeting.status not in (MeetingStatus.CONVENED, MeetingStatus.POSTPONED):
+        raise ValidationError(_("Only a convened meeting can be marked as held."))
+    meeting.status = MeetingStatus.HELD
+    meeting.save(update_fields=["status"])
+
+
+def invitation_answer(
+    *, invitation: Invitation, answer: str, delegate: str = "", user: User
+) -> Invitation:
+    """A focal point answers for their organisation, until the meeting is held."""
+    status = Meeting.objects.filter(pk=invitation.meeting_id).values_list("status", flat=True)
+    if status.get() in CLOSED_MEETING:
+        raise ValidationError(_("This meeting is over: answers are closed."))
+    if answer == InvitationAnswer.ATTENDING and not delegate.strip():
+        raise ValidationError({"delegate": _("Name the person who will attend.")})
+    invitation.answer = answer
+    invitation.delegate = delegate.strip() if answer == InvitationAnswer.ATTENDING else ""
+    invitation.answered_at = timezone.now()
+    invitation.answered_by = user
+    invitation.save(update_fields=["answer", "delegate", "answered_at", "answered_by"])
+    return invitation
+
+
+@transaction.atomic
+def attendance_record(*, meeting: Meeting, present: set[int]) -> None:
+    """The secretariat ticks the organisations present; the others are absent."""
+    meeting.invitations.update(present=False)
+    meeting.invitations.filter(organization__in=present).update(present=True)
+
+
+@transaction.atomic
+def minutes_save(*, meeting: Meeting, text: str, user: User) -> Minutes:
+    """Save the draft; the text it replaces is kept as a version."""
+    minutes = Minutes.objects.select_for_update().filter(meeting=meeting).first()
+    if minutes is None:
+        return Minutes.objects.create(meeting=meeting, text=text)
+    if minutes.is_approved:
+        raise ValidationError(_("Approved minutes are frozen."))
+    if minutes.text != text:
+        MinutesVersion.objects.create(minutes=minutes, text=minutes.text, saved_by=user)
+        minutes.text = text
+        minutes.save(update_fields=["text"])
+    return minutes
+
+
+@transaction.atomic
+def minutes_approve(*, minutes: Minutes, at_meeting: Meeting) -> Minutes:
+    """A later meeting of the same commission approves the minutes, which are then frozen."""
+    meeting = minutes.meeting
+    if minutes.is_approved:
+        raise ValidationError(_("These minutes are already approved."))
+    later = at_meeting.commission_id == meeting.commission_id and (
+        at_meeting.starts_at > meeting.starts_at
+    )
+    if not later:
+        raise ValidationError(_("Minutes are approved by a later meeting of the same commission."))
+    minutes.approved_at = timezone.now()
+    minutes.approved_by_meeting = at_meeting
+    minutes.save(update_fields=["approved_at", "approved_by_meeting"])
+    meeting.status = MeetingStatus.MINUTES_APPROVED
+    meeting.save(update_fields=["status"])
+    return minutes
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    meeting: Meeting,
+    text: str,
+    responsible: list[Organization] = (),
+    due_date: datetime.date | None = None,
+) -> Decision:
+    """A numbered decision of the meeting (CIM-2026-03/D2)."""
+    Meeting.objects.select_for_update().get(pk=meeting.pk)
+    last = meeting.decisions.aggregate(Max("sequence"))["sequence__max"] or 0
+    decision = Decision.objects.create(
+        meeting=meeting, sequence=last + 1, text=text, due_date=due_date
+    )
+    decision.responsible.set(responsible)
+    return decision
+
+
+def decision_set_status(*, decision: Decision, status: str) -> Decision:
+    if status not in DecisionStatus.values:
+        raise ValidationError(_("Unknown status."))
+    decision.status = status
+    decision.save(update_fields=["status"])
+    return decision
