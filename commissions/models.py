@@ -96,10 +96,14 @@ class MembershipRole(models.TextChoices):
     OBSERVER = "observer", _("Observer")
 
 
-class MembershipQuerySet(ScopedQuerySet):
+class ThroughCommissionQuerySet(ScopedQuerySet):
+    """Rows a partner sees because it sits on their commission."""
+
     def for_organization(self, organization_id: int):
         return self.filter(commission__in=Commission.objects.for_organization(organization_id))
 
+
+class MembershipQuerySet(ThroughCommissionQuerySet):
     def current(self, on=None):
         on = on or timezone.localdate()
         return self.filter(Q(start_date__isnull=True) | Q(start_date__lte=on)).filter(
@@ -178,10 +182,7 @@ class MeetingKind(models.TextChoices):
     EXTRAORDINARY = "extraordinary", _("Extraordinary")
 
 
-class MeetingQuerySet(ScopedQuerySet):
-    def for_organization(self, organization_id: int):
-        return self.filter(commission__in=Commission.objects.for_organization(organization_id))
-
+class MeetingQuerySet(ThroughCommissionQuerySet):
     def upcoming(self):
         return self.filter(starts_at__gte=timezone.now()).exclude(status=MeetingStatus.CANCELLED)
 
@@ -325,7 +326,9 @@ class Invitation(models.Model):
         return f"{self.meeting} · {self.organization}"
 
 
-class AgendaItemQuerySet(ScopedQuerySet):
+class ThroughMeetingQuerySet(ScopedQuerySet):
+    """Rows a partner sees because it sits on their meeting's commission."""
+
     def for_organization(self, organization_id: int):
         return self.filter(meeting__in=Meeting.objects.for_organization(organization_id))
 
@@ -363,7 +366,7 @@ class AgendaItem(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(600)],
     )
 
-    objects = AgendaItemQuerySet.as_manager()
+    objects = ThroughMeetingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("agenda item")
@@ -397,13 +400,10 @@ class AgendaDocument(models.Model):
         return self.title
 
 
-class MinutesQuerySet(ScopedQuerySet):
+class MinutesQuerySet(ThroughMeetingQuerySet):
     def for_organization(self, organization_id: int):
         """Partners read minutes once approved, never drafts."""
-        return self.filter(
-            meeting__in=Meeting.objects.for_organization(organization_id),
-            approved_at__isnull=False,
-        )
+        return super().for_organization(organization_id).filter(approved_at__isnull=False)
 
 
 @tracked()
@@ -473,10 +473,7 @@ class DecisionStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class DecisionQuerySet(ScopedQuerySet):
-    def for_organization(self, organization_id: int):
-        return self.filter(meeting__in=Meeting.objects.for_organization(organization_id))
-
+class DecisionQuerySet(ThroughMeetingQuerySet):
     def still_open(self):
         return self.exclude(status=DecisionStatus.CLOSED)
 
