@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.audit import tracked
 from accounts.i18n import localized
@@ -134,7 +135,9 @@ class Person(models.Model):
         related_name="people",
         verbose_name=_("organisation"),
     )
-    title = models.CharField(_("title"), max_length=8, choices=Title.choices, blank=True)
+    title = models.CharField(
+        pgettext_lazy("form of address", "title"), max_length=8, choices=Title.choices, blank=True
+    )
     first_name = models.CharField(_("first name (Latin script)"), max_length=100)
     last_name = models.CharField(_("last name (Latin script)"), max_length=100)
     first_name_ar = models.CharField(_("first name (Arabic script)"), max_length=100, blank=True)

@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.audit import history_of
@@ -58,7 +58,7 @@ def export_rows(request):
     people = filtered_people(request)
     rows = filtered_rows(people)
     header = [
-        _("Title"),
+        pgettext("form of address", "Title"),
         _("First name"),
         _("Last name"),
         _("Name in Arabic"),
