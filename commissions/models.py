@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import tracked
 from accounts.i18n import localized
+from accounts.periods import DatedQuerySet
 from accounts.scoping import ScopedQuerySet
 from accounts.uploads import DocumentField
 from contacts.models import Person
@@ -103,12 +104,8 @@ class ThroughCommissionQuerySet(ScopedQuerySet):
         return self.filter(commission__in=Commission.objects.for_organization(organization_id))
 
 
-class MembershipQuerySet(ThroughCommissionQuerySet):
-    def current(self, on=None):
-        on = on or timezone.localdate()
-        return self.filter(Q(start_date__isnull=True) | Q(start_date__lte=on)).filter(
-            Q(end_date__isnull=True) | Q(end_date__gt=on)
-        )
+class MembershipQuerySet(DatedQuerySet, ThroughCommissionQuerySet):
+    pass
 
 
 @tracked()

@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from accounts.audit import tracked
 from accounts.i18n import localized
+from accounts.periods import DatedQuerySet
 from accounts.scoping import ScopedQuerySet
 from partners.models import Organization
 from partners.phones import PhoneNumberField
@@ -108,18 +109,12 @@ class ChoiceArrayField(ArrayField):
         )
 
 
-class PersonQuerySet(SearchableQuerySet, ScopedQuerySet):
+class PersonQuerySet(SearchableQuerySet, DatedQuerySet, ScopedQuerySet):
     def for_organization(self, organization_id: int):
         return self.filter(organization_id=organization_id)
 
     def followed_by(self, user):
         return self.filter(organization__followed_by=user)
-
-    def current(self, on: datetime.date | None = None):
-        on = on or timezone.localdate()
-        return self.filter(models.Q(end_date__isnull=True) | models.Q(end_date__gt=on)).filter(
-            models.Q(start_date__isnull=True) | models.Q(start_date__lte=on)
-        )
 
     def focal_points(self):
         return self.filter(kind__in=[PersonKind.FOCAL_POINT, PersonKind.ALTERNATE])
