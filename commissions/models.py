@@ -1,12 +1,16 @@
+import datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import tracked
 from accounts.i18n import localized
+from accounts.models import Role
 from accounts.periods import DatedQuerySet
 from accounts.scoping import ScopedQuerySet
 from accounts.uploads import DocumentField
@@ -83,6 +87,9 @@ class Commission(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("commissions:detail", args=[self.pk])
 
     @property
     def name(self) -> str:
@@ -183,6 +190,19 @@ class MeetingQuerySet(ThroughCommissionQuerySet):
     def upcoming(self):
         return self.filter(starts_at__gte=timezone.now()).exclude(status=MeetingStatus.CANCELLED)
 
+    def past(self):
+        return self.filter(starts_at__lt=timezone.now())
+
+    def between(self, start: datetime.datetime, end: datetime.datetime):
+        """The meetings that start in [start, end): a calendar month, a feed's window."""
+        return self.filter(starts_at__gte=start, starts_at__lt=end)
+
+    def later_than(self, meeting: "Meeting"):
+        """Meetings of the same commission after this one: those that may approve its minutes."""
+        return self.filter(
+            commission=meeting.commission_id, starts_at__gt=meeting.starts_at
+        ).exclude(status=MeetingStatus.CANCELLED)
+
 
 @tracked()
 class Meeting(models.Model):
@@ -226,9 +246,25 @@ class Meeting(models.Model):
     def __str__(self) -> str:
         return self.number
 
+    def get_absolute_url(self) -> str:
+        return reverse("commissions:meeting", args=[self.pk])
+
     @property
     def number(self) -> str:
         return f"{self.commission.code}-{self.year}-{self.sequence:02d}"
+
+    @property
+    def is_over(self) -> bool:
+        """Held, approved or cancelled: no more invitations, answers or moves."""
+        return self.status in (
+            MeetingStatus.HELD,
+            MeetingStatus.MINUTES_APPROVED,
+            MeetingStatus.CANCELLED,
+        )
+
+    @property
+    def takes_answers(self) -> bool:
+        return self.status in (MeetingStatus.CONVENED, MeetingStatus.POSTPONED)
 
     def quorum_reached(self) -> bool:
         """Whether the share of invited organisations marked present meets the rule."""
@@ -271,6 +307,12 @@ class InvitationAnswer(models.TextChoices):
 class InvitationQuerySet(ScopedQuerySet):
     def for_organization(self, organization_id: int):
         return self.filter(organization_id=organization_id)
+
+    def editable_by(self, user):
+        """Who may answer: coordinators for anyone, a focal point for its own organisation."""
+        if user.is_authenticated and user.is_active and user.role == Role.FOCAL_POINT:
+            return self.filter(organization_id=user.organization_id)
+        return super().editable_by(user)
 
 
 @tracked()
@@ -377,6 +419,11 @@ class AgendaItem(models.Model):
         return f"{self.position}. {self.title}"
 
 
+class AgendaDocumentQuerySet(ScopedQuerySet):
+    def for_organization(self, organization_id: int):
+        return self.filter(item__meeting__in=Meeting.objects.for_organization(organization_id))
+
+
 @tracked()
 class AgendaDocument(models.Model):
     item = models.ForeignKey(
@@ -387,6 +434,8 @@ class AgendaDocument(models.Model):
     )
     title = models.CharField(_("title"), max_length=255)
     file = DocumentField(_("file"))
+
+    objects = AgendaDocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("agenda document")
@@ -516,6 +565,30 @@ class Decision(models.Model):
     def __str__(self) -> str:
         return self.number
 
+    def get_absolute_url(self) -> str:
+        return reverse("commissions:meeting", args=[self.meeting_id]) + f"#decision-{self.pk}"
+
     @property
     def number(self) -> str:
         return f"{self.meeting.number}/D{self.sequence}"
+
+
+@tracked()
+class CalendarFeed(models.Model):
+    """A user's private calendar subscription: only a digest of its secret token is kept."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feed",
+        verbose_name=_("user"),
+    )
+    token_digest = models.CharField(_("token digest"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return str(self.user)

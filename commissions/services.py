@@ -1,4 +1,6 @@
 import datetime
+import hashlib
+import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,6 +12,9 @@ from accounts.models import User
 from partners.models import Organization
 
 from .models import (
+    AgendaDocument,
+    AgendaItem,
+    CalendarFeed,
     Commission,
     Decision,
     DecisionStatus,
@@ -113,8 +118,21 @@ def meeting_postpone(
         reason=reason,
     )
     meeting.starts_at, meeting.ends_at = starts_at, ends_at
-    meeting.status = MeetingStatus.POSTPONED
+    if meeting.status == MeetingStatus.CONVENED:
+        # The members were told a date: they see that it moved. A planned meeting just moves.
+        meeting.status = MeetingStatus.POSTPONED
     meeting.save(update_fields=["starts_at", "ends_at", "status"])
+    return meeting
+
+
+def meeting_update(*, meeting: Meeting, kind: str, place: str, online_link: str) -> Meeting:
+    """Change what a meeting is and where; its dates move only through meeting_postpone."""
+    if meeting.is_over:
+        raise ValidationError(
+            _("%(number)s can no longer be changed.") % {"number": meeting.number}
+        )
+    meeting.kind, meeting.place, meeting.online_link = kind, place, online_link
+    meeting.save(update_fields=["kind", "place", "online_link"])
     return meeting
 
 
@@ -159,17 +177,66 @@ def attendance_record(*, meeting: Meeting, present: set[int]) -> None:
 
 
 @transaction.atomic
-def minutes_save(*, meeting: Meeting, text: str, user: User) -> Minutes:
+def agenda_item_add(
+    *,
+    meeting: Meeting,
+    title: str,
+    presenter_organization: Organization | None = None,
+    presenter_person=None,
+    duration_minutes: int | None = None,
+    document_title: str = "",
+    document=None,
+) -> AgendaItem:
+    """A new item at the end of the agenda, with its document if one is attached."""
+    if meeting.is_over:
+        raise ValidationError(_("The agenda of a meeting that is over is closed."))
+    Meeting.objects.select_for_update().get(pk=meeting.pk)
+    last = meeting.agenda_items.aggregate(Max("position"))["position__max"] or 0
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        position=last + 1,
+        title=title,
+        presenter_organization=presenter_organization,
+        presenter_person=presenter_person,
+        duration_minutes=duration_minutes,
+    )
+    if document:
+        AgendaDocument.objects.create(item=item, title=document_title or title, file=document)
+    return item
+
+
+@transaction.atomic
+def agenda_item_remove(*, item: AgendaItem) -> None:
+    """Remove an item and its documents; the items after it move up."""
+    meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
+    if meeting.is_over:
+        raise ValidationError(_("The agenda of a meeting that is over is closed."))
+    item.delete()
+    for position, later in enumerate(meeting.agenda_items.order_by("position"), start=1):
+        if later.position != position:
+            AgendaItem.objects.filter(pk=later.pk).update(position=position)
+
+
+@transaction.atomic
+def minutes_save(*, meeting: Meeting, text: str, user: User, file=None) -> Minutes:
     """Save the draft; the text it replaces is kept as a version."""
+    if meeting.status not in (MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED):
+        raise ValidationError(_("Minutes are written once the meeting is held."))
     minutes = Minutes.objects.select_for_update().filter(meeting=meeting).first()
     if minutes is None:
-        return Minutes.objects.create(meeting=meeting, text=text)
+        return Minutes.objects.create(meeting=meeting, text=text, file=file or "")
     if minutes.is_approved:
         raise ValidationError(_("Approved minutes are frozen."))
+    fields = []
     if minutes.text != text:
         MinutesVersion.objects.create(minutes=minutes, text=minutes.text, saved_by=user)
         minutes.text = text
-        minutes.save(update_fields=["text"])
+        fields.append("text")
+    if file:
+        minutes.file = file
+        fields.append("file")
+    if fields:
+        minutes.save(update_fields=fields)
     return minutes
 
 
@@ -216,3 +283,21 @@ def decision_set_status(*, decision: Decision, status: str) -> Decision:
     decision.status = status
     decision.save(update_fields=["status"])
     return decision
+
+
+def calendar_feed_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def calendar_feed_renew(*, user: User) -> str:
+    """A new secret address for the user's calendar; the previous one stops working."""
+    token = secrets.token_urlsafe(32)
+    CalendarFeed.objects.update_or_create(
+        user=user, defaults={"token_digest": calendar_feed_digest(token)}
+    )
+    return token
+
+
+def calendar_feed_revoke(*, user: User) -> None:
+    CalendarFeed.objects.filter(user=user).delete()

@@ -10,5 +10,6 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("partners/", include("partners.urls")),
     path("", include("contacts.urls")),
+    path("", include("commissions.urls")),
     path("admin/", admin.site.urls),
 ]

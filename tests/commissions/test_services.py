@@ -1,5 +1,4 @@
 import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -28,32 +27,7 @@ from commissions.services import (
     minutes_approve,
     minutes_save,
 )
-
-CASABLANCA = ZoneInfo("Africa/Casablanca")
-
-
-def at(*args) -> datetime.datetime:
-    return datetime.datetime(*args, tzinfo=CASABLANCA)
-
-
-@pytest.fixture
-def cim(ministry, partner_a_org):
-    commission = Commission.objects.create(
-        kind="inter_ministerial",
-        code="CIM",
-        name_fr="Commission interministérielle",
-        secretariat=ministry,
-        quorum="0.5",
-    )
-    Membership.objects.create(commission=commission, organization=ministry, role="secretariat")
-    Membership.objects.create(commission=commission, organization=partner_a_org)
-    return commission
-
-
-def plan(commission, day, hour=10):
-    return meeting_plan(
-        commission=commission, starts_at=at(2026, 3, day, hour), ends_at=at(2026, 3, day, hour + 2)
-    )
+from tests.commissions.world import at, held, plan
 
 
 def test_meetings_are_numbered_per_commission_and_year(cim):
@@ -125,18 +99,30 @@ def test_attendance_tells_whether_quorum_was_reached(cim, ministry, partner_a_or
     assert meeting.quorum_reached()
 
 
-def test_postponing_keeps_the_history_of_dates(cim):
+def test_postponing_a_convened_meeting_keeps_the_history_of_dates(cim):
     meeting = plan(cim, 2)
+    meeting_convene(meeting=meeting)
     meeting_postpone(meeting=meeting, starts_at=at(2026, 3, 5, 10), ends_at=at(2026, 3, 5, 12))
     change = meeting.date_changes.get()
     assert change.previous_starts_at == at(2026, 3, 2, 10)
     assert meeting.status == MeetingStatus.POSTPONED and meeting.starts_at == at(2026, 3, 5, 10)
 
 
+def test_a_planned_meeting_moves_without_showing_as_postponed(cim):
+    meeting = plan(cim, 2)
+    meeting_postpone(meeting=meeting, starts_at=at(2026, 3, 5, 10), ends_at=at(2026, 3, 5, 12))
+    assert meeting.status == MeetingStatus.PLANNED and meeting.date_changes.count() == 1
+
+
+def test_minutes_wait_until_the_meeting_is_held(cim, coordinator):
+    with pytest.raises(ValidationError):
+        minutes_save(meeting=plan(cim, 2), text="Trop tôt", user=coordinator)
+
+
 def test_minutes_keep_every_earlier_text_and_freeze_once_approved_by_a_later_meeting(
     cim, coordinator
 ):
-    first, second = plan(cim, 2), plan(cim, 16)
+    first, second = held(plan(cim, 2)), plan(cim, 16)
     minutes_save(meeting=first, text="Projet 1", user=coordinator)
     minutes_save(meeting=first, text="Projet 2", user=coordinator)
     minutes = Minutes.objects.get(meeting=first)
@@ -192,7 +178,7 @@ class TestScoping:
         assert not Commission.objects.for_user(partner_a).exists()
 
     def test_partners_read_minutes_once_approved_never_drafts(self, cim, partner_a, coordinator):
-        first, second = plan(cim, 2), plan(cim, 16)
+        first, second = held(plan(cim, 2)), plan(cim, 16)
         minutes = minutes_save(meeting=first, text="Brouillon", user=coordinator)
         assert not Minutes.objects.for_user(partner_a).exists()
         assert Minutes.objects.for_user(coordinator).exists()

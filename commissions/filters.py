@@ -1,0 +1,107 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import Organization
+
+from .models import Commission, Decision, DecisionStatus, Meeting, MeetingStatus
+
+PERIOD_CHOICES = [("upcoming", _("Upcoming")), ("past", _("Past"))]
+
+
+class MeetingFilter(django_filters.FilterSet):
+    """The meeting list's filters; the commissions offered are those the user may see."""
+
+    commission = django_filters.ModelChoiceFilter(
+        label=_("Commission"), queryset=Commission.objects.none(), empty_label=_("All")
+    )
+    period = django_filters.ChoiceFilter(
+        label=_("When"), choices=PERIOD_CHOICES, method="in_period", empty_label=_("All")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=MeetingStatus.choices, empty_label=_("All")
+    )
+    year = django_filters.NumberFilter(
+        label=_("Year"),
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"min": 2000, "max": 2100}),
+    )
+
+    class Meta:
+        model = Meeting
+        fields = []
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["commission"].queryset = Commission.objects.for_user(user)
+
+    def in_period(self, queryset, name, value):
+        return queryset.upcoming().order_by("starts_at") if value == "upcoming" else queryset.past()
+
+
+class DecisionFilter(django_filters.FilterSet):
+    """The register's filters, within one commission."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Number or text")}),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=DecisionStatus.choices, empty_label=_("All")
+    )
+    meeting = django_filters.ModelChoiceFilter(
+        label=_("Meeting"), queryset=Meeting.objects.none(), empty_label=_("All")
+    )
+    responsible = django_filters.ModelChoiceFilter(
+        label=_("Responsible organisation"),
+        queryset=Organization.objects.none(),
+        empty_label=_("All"),
+    )
+    overdue = django_filters.BooleanFilter(
+        label=_("Overdue only"), method="only_overdue", widget=forms.CheckboxInput
+    )
+
+    class Meta:
+        model = Decision
+        fields = []
+
+    def __init__(self, *args, commission: Commission, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        meetings = Meeting.objects.for_user(user).filter(commission=commission)
+        self.filters["meeting"].queryset = meetings.select_related("commission")
+        self.filters["responsible"].queryset = (
+            Organization.objects.for_user(user)
+            .filter(decisions__meeting__in=meetings)
+            .distinct()
+            .by_name()
+        )
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        condition = Q(text__icontains=value)
+        number = value.upper().rsplit("/D", 1)
+        if len(number) == 2 and number[1].isdigit():
+            condition |= Q(sequence=int(number[1]), meeting__in=self._meetings_numbered(number[0]))
+        return queryset.filter(condition)
+
+    def _meetings_numbered(self, number: str):
+        """CIM-2026-03 → the meeting with that code, year and sequence, if the text parses."""
+        parts = number.rsplit("-", 2)
+        if len(parts) != 3 or not (parts[1].isdigit() and parts[2].isdigit()):
+            return Meeting.objects.none()
+        code, year, sequence = parts
+        if int(year) > 9999 or int(sequence) > 9999:
+            return Meeting.objects.none()
+        return Meeting.objects.filter(
+            commission__code__iexact=code, year=int(year), sequence=int(sequence)
+        )
+
+    def only_overdue(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.still_open().filter(due_date__lt=timezone.localdate())

@@ -1,0 +1,70 @@
+"""iCalendar files of meetings: one per meeting, and each user's private subscription feed.
+
+Times are written in UTC. Morocco's clock moves around Ramadan on dates announced each
+year, so a fixed VTIMEZONE rule would be wrong; the instant in UTC never is.
+"""
+
+import datetime
+
+from django.db.models import Count, Prefetch
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+from .models import AgendaItem, Meeting, MeetingStatus
+
+UID_DOMAIN = "mra-portal.gov.ma"
+ICAL_STATUS = {
+    MeetingStatus.PLANNED: "TENTATIVE",
+    MeetingStatus.CANCELLED: "CANCELLED",
+}
+
+
+def with_calendar_data(meetings):
+    """What an event needs, in a constant number of queries."""
+    return (
+        meetings.select_related("commission")
+        .annotate(moves=Count("date_changes"))
+        .prefetch_related(
+            Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("position"))
+        )
+    )
+
+
+def meeting_event(meeting: Meeting, base_url: str) -> Event:
+    event = Event()
+    event.add("uid", f"meeting-{meeting.pk}@{UID_DOMAIN}")
+    event.add("dtstamp", timezone.now().astimezone(datetime.UTC))
+    event.add("dtstart", meeting.starts_at.astimezone(datetime.UTC))
+    event.add("dtend", meeting.ends_at.astimezone(datetime.UTC))
+    # Each move makes a new revision, so calendars replace the old time rather than add one.
+    event.add("sequence", meeting.moves)
+    event.add("summary", f"{meeting.number} · {meeting.commission.name}")
+    event.add("status", ICAL_STATUS.get(meeting.status, "CONFIRMED"))
+    if meeting.place or meeting.online_link:
+        event.add("location", meeting.place or meeting.online_link)
+    url = base_url + meeting.get_absolute_url()
+    event.add("url", url)
+    lines = [f"{meeting.get_kind_display()} · {meeting.get_status_display()}"]
+    items = list(meeting.agenda_items.all())
+    if items:
+        lines += ["", _("Agenda"), *(f"{item.position}. {item.title}" for item in items)]
+    if meeting.online_link:
+        lines += ["", meeting.online_link]
+    lines += ["", url]
+    event.add("description", "\n".join(lines))
+    return event
+
+
+def calendar_response(meetings, base_url: str, name: str, filename: str) -> HttpResponse:
+    calendar = Calendar()
+    calendar.add("prodid", "-//MRA Partnership Portal//Commissions//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    for meeting in with_calendar_data(meetings):
+        calendar.add_component(meeting_event(meeting, base_url))
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,40 @@
+from django.urls import path
+
+from . import views
+
+app_name = "commissions"
+
+urlpatterns = [
+    path("commissions/", views.commission_list, name="list"),
+    path("commissions/<int:pk>/", views.commission_detail, name="detail"),
+    path("commissions/<int:pk>/decisions/", views.decision_register, name="decisions"),
+    path(
+        "commissions/<int:pk>/decisions/export.csv",
+        views.decision_register_csv,
+        name="decisions_csv",
+    ),
+    path("commissions/<int:pk>/meetings/new/", views.meeting_create, name="meeting_create"),
+    path("meetings/", views.meeting_list, name="meetings"),
+    path("meetings/calendar/", views.meeting_calendar, name="calendar"),
+    path("meetings/subscription/", views.calendar_feed, name="feed"),
+    path("meetings/subscription/<str:token>.ics", views.calendar_feed_ics, name="feed_ics"),
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
+    path("meetings/<int:pk>/meeting.ics", views.meeting_ics, name="meeting_ics"),
+    path("meetings/<int:pk>/convocation/", views.meeting_convocation, name="convocation"),
+    path("meetings/<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),
+    path("meetings/<int:pk>/postpone/", views.meeting_postpone, name="meeting_postpone"),
+    path("meetings/<int:pk>/convene/", views.meeting_convene, name="meeting_convene"),
+    path("meetings/<int:pk>/cancel/", views.meeting_cancel, name="meeting_cancel"),
+    path("meetings/<int:pk>/held/", views.meeting_mark_held, name="meeting_held"),
+    path("meetings/<int:pk>/agenda/new/", views.agenda_item_create, name="agenda_item_create"),
+    path("meetings/<int:pk>/attendance/", views.attendance, name="attendance"),
+    path("meetings/<int:pk>/decisions/new/", views.decision_create, name="decision_create"),
+    path("meetings/<int:pk>/minutes/", views.minutes_edit, name="minutes"),
+    path("meetings/<int:pk>/minutes/approve/", views.minutes_approve, name="minutes_approve"),
+    path("meetings/<int:pk>/minutes/print/", views.minutes_print, name="minutes_print"),
+    path("meetings/<int:pk>/minutes/file/", views.minutes_file, name="minutes_file"),
+    path("agenda-items/<int:pk>/delete/", views.agenda_item_delete, name="agenda_item_delete"),
+    path("agenda-documents/<int:pk>/", views.agenda_document_download, name="agenda_document"),
+    path("invitations/<int:pk>/answer/", views.invitation_answer, name="invitation_answer"),
+    path("decisions/<int:pk>/status/", views.decision_status, name="decision_status"),
+]
