@@ -197,6 +197,15 @@ class MeetingQuerySet(ThroughCommissionQuerySet):
         """The meetings that start in [start, end): a calendar month, a feed's window."""
         return self.filter(starts_at__gte=start, starts_at__lt=end)
 
+    def with_attendance(self):
+        """How many organisations were invited and how many were present, for the quorum."""
+        return self.annotate(
+            invited_count=models.Count("invitations", distinct=True),
+            present_count=models.Count(
+                "invitations", filter=Q(invitations__present=True), distinct=True
+            ),
+        )
+
     def later_than(self, meeting: "Meeting"):
         """Meetings of the same commission after this one: those that may approve its minutes."""
         return self.filter(
@@ -267,9 +276,15 @@ class Meeting(models.Model):
         return self.status in (MeetingStatus.CONVENED, MeetingStatus.POSTPONED)
 
     def quorum_reached(self) -> bool:
-        """Whether the share of invited organisations marked present meets the rule."""
-        invited = self.invitations.count()
-        present = self.invitations.filter(present=True).count()
+        """Whether the share of invited organisations marked present meets the rule.
+
+        Uses the counts of MeetingQuerySet.with_attendance() when the meeting was read with them.
+        """
+        if hasattr(self, "invited_count"):
+            invited, present = self.invited_count, self.present_count
+        else:
+            counted = Meeting.objects.with_attendance().filter(pk=self.pk)
+            invited, present = counted.values_list("invited_count", "present_count").get()
         return bool(invited) and present / invited >= float(self.commission.quorum)
 
 

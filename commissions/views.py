@@ -4,9 +4,11 @@ import datetime
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import JSONObject
 from django.http import FileResponse, Http404, HttpResponseNotFound
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -43,6 +45,7 @@ from .models import (
     Invitation,
     InvitationAnswer,
     Meeting,
+    MeetingDateChange,
     Membership,
     Minutes,
 )
@@ -65,8 +68,9 @@ def _page(request, rows):
     return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")), query.urlencode()
 
 
-def _can_edit(queryset, user, instance) -> bool:
-    return queryset.editable_by(user).filter(pk=instance.pk).exists()
+def _editable(queryset, user) -> Exists:
+    """An annotation saying whether the user may change each row, read in the same query."""
+    return Exists(queryset.editable_by(user).filter(pk=OuterRef("pk")))
 
 
 def _refused(request, error: ValidationError) -> None:
@@ -99,18 +103,39 @@ def commission_list(request):
 
 @require_safe
 def commission_detail(request, pk: int):
+    user = request.user
+    open_decisions = (
+        Decision.objects.for_user(user)
+        .still_open()
+        .filter(meeting__commission=OuterRef("pk"))
+        .order_by()
+        .values("meeting__commission")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     commission = get_for_user_or_404(
-        Commission.objects.select_related("parent", "secretariat"), request.user, pk=pk
+        Commission.objects.select_related("parent", "secretariat").annotate(
+            editable=_editable(Commission.objects, user),
+            open_decisions=Subquery(open_decisions),
+        ),
+        user,
+        pk=pk,
     )
     memberships = list(
-        Membership.objects.for_user(request.user)
+        Membership.objects.for_user(user)
         .current()
         .filter(commission=commission)
         .select_related("organization", "representative", "alternate")
         .order_by("role", "organization__name_fr")
     )
     people = {m.representative_id for m in memberships} | {m.alternate_id for m in memberships}
-    meetings = Meeting.objects.for_user(request.user).filter(commission=commission)
+    now = timezone.now()
+    meetings = list(
+        Meeting.objects.for_user(user)
+        .filter(commission=commission)
+        .select_related("commission")
+        .order_by("starts_at")
+    )
     return render(
         request,
         "commissions/commission_detail.html",
@@ -118,18 +143,14 @@ def commission_detail(request, pk: int):
             "commission": commission,
             "memberships": memberships,
             "visible_people": set(
-                Person.objects.for_user(request.user)
+                Person.objects.for_user(user)
                 .filter(pk__in=people - {None})
                 .values_list("pk", flat=True)
             ),
-            "children": Commission.objects.for_user(request.user).filter(parent=commission),
-            "upcoming": meetings.upcoming().select_related("commission").order_by("starts_at"),
-            "recent": meetings.past().select_related("commission")[:10],
-            "open_decisions": Decision.objects.for_user(request.user)
-            .still_open()
-            .filter(meeting__commission=commission)
-            .count(),
-            "can_edit": _can_edit(Commission.objects, request.user, commission),
+            "children": Commission.objects.for_user(user).filter(parent=commission),
+            "upcoming": [m for m in meetings if m.starts_at >= now and m.status != "cancelled"],
+            "recent": [m for m in reversed(meetings) if m.starts_at < now][:10],
+            "can_edit": commission.editable,
         },
     )
 
@@ -288,50 +309,63 @@ def _meeting_for(request, pk: int):
     return get_for_user_or_404(Meeting.objects.select_related("commission"), request.user, pk=pk)
 
 
+def _agenda_with_documents():
+    """Agenda items with their presenters and their documents' links, in one query."""
+    documents = AgendaDocument.objects.filter(item=OuterRef("pk")).order_by("pk")
+    return AgendaItem.objects.select_related("presenter_organization", "presenter_person").annotate(
+        document_links=ArraySubquery(documents.values(link=JSONObject(pk="pk", title="title")))
+    )
+
+
 @require_safe
 def meeting_detail(request, pk: int):
+    user = request.user
+    moves = MeetingDateChange.objects.filter(meeting=OuterRef("pk")).order_by("-changed_at")
     meeting = get_for_user_or_404(
-        Meeting.objects.select_related("commission__secretariat").prefetch_related(
-            Prefetch(
-                "agenda_items",
-                queryset=AgendaItem.objects.select_related(
-                    "presenter_organization", "presenter_person"
-                ).prefetch_related("documents"),
-            ),
-            "date_changes",
-        ),
-        request.user,
+        Meeting.objects.with_attendance()
+        .annotate(
+            editable=_editable(Meeting.objects, user),
+            former_starts=ArraySubquery(moves.values("previous_starts_at")),
+            former_reasons=ArraySubquery(moves.values("reason")),
+        )
+        .select_related("commission__secretariat")
+        .prefetch_related(Prefetch("agenda_items", queryset=_agenda_with_documents())),
+        user,
         pk=pk,
     )
-    user = request.user
     invitations = (
         Invitation.objects.for_user(user)
         .filter(meeting=meeting)
-        .select_related("organization", "answered_by")
+        .annotate(answerable=_editable(Invitation.objects, user))
+        .select_related("organization")
     )
-    answerable = set(
-        Invitation.objects.editable_by(user).filter(meeting=meeting).values_list("pk", flat=True)
+    # One query for this meeting's decisions and the open ones it follows up.
+    decisions = list(
+        Decision.objects.for_user(user)
+        .filter(Q(meeting=meeting) | Q(pk__in=Decision.objects.to_follow_up_at(meeting)))
+        .select_related("meeting__commission")
+        .prefetch_related("responsible")
     )
-    minutes = Minutes.objects.for_user(user).filter(meeting=meeting).first()
-    decisions = Decision.objects.for_user(user).prefetch_related("responsible")
-    can_edit = _can_edit(Meeting.objects, user, meeting)
+    # And one for its minutes and those it approved.
+    minutes = list(
+        Minutes.objects.for_user(user)
+        .filter(Q(meeting=meeting) | Q(approved_by_meeting=meeting))
+        .select_related("meeting__commission")
+    )
     return render(
         request,
         "commissions/meeting_detail.html",
         {
             "meeting": meeting,
+            "former_dates": list(zip(meeting.former_starts, meeting.former_reasons, strict=True)),
             "invitations": invitations,
-            "answerable": answerable,
-            "present_count": sum(1 for invitation in invitations if invitation.present),
-            "quorum_reached": meeting.quorum_reached() if meeting.status != "planned" else None,
-            "follow_up": decisions.to_follow_up_at(meeting).select_related("meeting__commission"),
-            "decisions": decisions.filter(meeting=meeting).select_related("meeting__commission"),
-            "minutes": minutes,
-            "approvals": Minutes.objects.for_user(user)
-            .filter(approved_by_meeting=meeting)
-            .select_related("meeting__commission"),
-            "can_edit": can_edit,
-            "status_form": DecisionStatusForm() if can_edit else None,
+            "quorum_reached": meeting.quorum_reached() if meeting.invited_count else None,
+            "follow_up": [d for d in decisions if d.meeting_id != meeting.pk],
+            "decisions": [d for d in decisions if d.meeting_id == meeting.pk],
+            "minutes": next((m for m in minutes if m.meeting_id == meeting.pk), None),
+            "approvals": [m for m in minutes if m.meeting_id != meeting.pk],
+            "can_edit": meeting.editable,
+            "status_form": DecisionStatusForm() if meeting.editable else None,
         },
     )
 

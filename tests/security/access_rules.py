@@ -14,6 +14,7 @@ class Access(Enum):
     SIGNED_IN = "any active user"
     CREATE = "active users holding the rule's permission"
     READ = "the ministry, and the partner the object belongs to"
+    ANSWER = "coordinators, and the focal point of the invited organisation"
     EDIT = "coordinators, and officers following the object's partner"
     HISTORY = "ministry users, on objects they can see"
     ADMIN = "administrators, in the Django admin"
@@ -26,6 +27,7 @@ class Rule:
     permission: str = ""
     post_only: bool = False
     form: bool = False  # a POST is a form submission: an empty one answers with its errors
+    action: bool = False  # a POST-only action: it redirects back with a message, done or refused
 
 
 RULES: list[tuple[str, Rule]] = [
@@ -61,6 +63,34 @@ RULES: list[tuple[str, Rule]] = [
     (r"people/<int:pk>/history/", Rule(Access.HISTORY)),
     (r"people/<int:pk>/replace/", Rule(Access.EDIT)),
     (r"people/<int:pk>/replace/confirm/", Rule(Access.EDIT, post_only=True)),
+    (r"commissions/", Rule(Access.SIGNED_IN)),
+    (r"commissions/<int:pk>/", Rule(Access.READ)),
+    (r"commissions/<int:pk>/decisions/", Rule(Access.READ)),
+    (r"commissions/<int:pk>/decisions/export.csv", Rule(Access.READ)),
+    (r"commissions/<int:pk>/meetings/new/", Rule(Access.EDIT)),
+    (r"meetings/", Rule(Access.SIGNED_IN)),
+    (r"meetings/calendar/", Rule(Access.SIGNED_IN)),
+    (r"meetings/subscription/", Rule(Access.SIGNED_IN, form=True)),
+    (r"meetings/subscription/<str:token>.ics", Rule(Access.PUBLIC)),
+    (r"meetings/<int:pk>/", Rule(Access.READ)),
+    (r"meetings/<int:pk>/meeting.ics", Rule(Access.READ)),
+    (r"meetings/<int:pk>/convocation/", Rule(Access.READ)),
+    (r"meetings/<int:pk>/edit/", Rule(Access.EDIT)),
+    (r"meetings/<int:pk>/postpone/", Rule(Access.EDIT)),
+    (r"meetings/<int:pk>/convene/", Rule(Access.EDIT, post_only=True, action=True)),
+    (r"meetings/<int:pk>/cancel/", Rule(Access.EDIT, post_only=True, action=True)),
+    (r"meetings/<int:pk>/held/", Rule(Access.EDIT, post_only=True, action=True)),
+    (r"meetings/<int:pk>/agenda/new/", Rule(Access.EDIT)),
+    (r"meetings/<int:pk>/attendance/", Rule(Access.EDIT)),
+    (r"meetings/<int:pk>/decisions/new/", Rule(Access.EDIT)),
+    (r"meetings/<int:pk>/minutes/", Rule(Access.EDIT)),
+    (r"meetings/<int:pk>/minutes/approve/", Rule(Access.EDIT, post_only=True, action=True)),
+    (r"meetings/<int:pk>/minutes/print/", Rule(Access.READ)),
+    (r"meetings/<int:pk>/minutes/file/", Rule(Access.READ)),
+    (r"agenda-items/<int:pk>/delete/", Rule(Access.EDIT, post_only=True, action=True)),
+    (r"agenda-documents/<int:pk>/", Rule(Access.READ)),
+    (r"invitations/<int:pk>/answer/", Rule(Access.ANSWER)),
+    (r"decisions/<int:pk>/status/", Rule(Access.EDIT, post_only=True, action=True)),
     (r"admin/login/", Rule(Access.ADMIN_PUBLIC)),
     (r"admin/logout/", Rule(Access.ADMIN_PUBLIC)),
     (r"admin/.*", Rule(Access.ADMIN)),

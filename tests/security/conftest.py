@@ -1,7 +1,54 @@
+import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
+from django.core.files.base import ContentFile
 
 from accounts.models import Role
+from commissions import services as commissions
+from commissions.models import AgendaDocument, Commission, Invitation, Membership
 from tests.factories import PersonFactory, UserFactory
+
+CASABLANCA = ZoneInfo("Africa/Casablanca")
+PDF = b"%PDF-1.4\n%%EOF\n"
+
+
+def commission_world(code: str, ministry, member, coordinator) -> dict:
+    """A commission the partner sits on alone: a held meeting with approved minutes, a
+    convened one with an agenda document, the partner's invitation and a decision."""
+    commission = Commission.objects.create(
+        kind="technical", code=code, name_fr=f"Commission {code}", secretariat=ministry
+    )
+    Membership.objects.create(commission=commission, organization=member)
+    start = datetime.datetime(2030, 3, 4, 10, tzinfo=CASABLANCA)
+    held, upcoming = (
+        commissions.meeting_plan(
+            commission=commission,
+            starts_at=start + datetime.timedelta(days=days),
+            ends_at=start + datetime.timedelta(days=days, hours=2),
+        )
+        for days in (0, 14)
+    )
+    commissions.meeting_convene(meeting=held)
+    commissions.meeting_mark_held(meeting=held)
+    decision = commissions.decision_record(meeting=held, text="Suivre", responsible=[member])
+    minutes = commissions.minutes_save(
+        meeting=held, text="PV", user=coordinator, file=ContentFile(PDF, name="pv.pdf")
+    )
+    commissions.minutes_approve(minutes=minutes, at_meeting=upcoming)
+    commissions.meeting_convene(meeting=upcoming)
+    item = commissions.agenda_item_add(
+        meeting=upcoming, title="Point", document=ContentFile(PDF, name="note.pdf")
+    )
+    return {
+        "commission": commission,
+        "meeting": held,
+        "upcoming": upcoming,
+        "invitation": Invitation.objects.get(meeting=upcoming, organization=member),
+        "decision": decision,
+        "agenda_item": item,
+        "agenda_document": AgendaDocument.objects.get(item=item),
+    }
 
 
 @pytest.fixture
@@ -18,7 +65,11 @@ def cast(partner_a_org, partner_b_org, ministry):
         "deactivated": UserFactory(organization=ministry, role=Role.COORDINATOR, is_active=False),
     }
     objects = {
-        1: {"organization": partner_a_org, "person": PersonFactory(organization=partner_a_org)},
-        2: {"organization": partner_b_org, "person": PersonFactory(organization=partner_b_org)},
+        number: {
+            "organization": organization,
+            "person": PersonFactory(organization=organization),
+            **commission_world(f"C{number}", ministry, organization, users["coordinator"]),
+        }
+        for number, organization in ((1, partner_a_org), (2, partner_b_org))
     }
     return users, objects

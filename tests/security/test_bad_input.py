@@ -9,9 +9,12 @@ import pytest
 from django.test import Client
 
 from accounts.models import User
+from commissions.models import AgendaItem, Decision, Invitation, Meeting, Minutes
 from contacts.models import Person
 from partners.models import Organization
 from tests.factories import PersonFactory
+
+from .conftest import commission_world
 
 MALFORMED = {
     "nul": "ab\x00cd",
@@ -34,6 +37,17 @@ QUERY_PARAMETERS = {
     "/people/": ["q", "kind", "organization", "status", "page"],
     "/people/export.xlsx": ["q", "organization"],
     "/people/new/": ["organization"],
+    "/meetings/": ["commission", "period", "status", "year", "page"],
+    "/meetings/calendar/": ["month"],
+    "/commissions/{commission}/decisions/": [
+        "q",
+        "status",
+        "meeting",
+        "responsible",
+        "overdue",
+        "page",
+    ],
+    "/commissions/{commission}/decisions/export.csv": ["q", "meeting"],
 }
 BOGUS_LOOKUPS = [
     "kind__regex=.*",
@@ -61,8 +75,11 @@ PERSON = {
 }
 # Free text accepts any characters but NUL, up to its length limit; every other field accepts
 # none of the malformed values. (A checkbox accepts anything as "ticked": it is not listed.)
-FREE_TEXT = {"name_fr", "first_name", "last_name"}
+FREE_TEXT = {"name_fr", "first_name", "last_name", "title", "delegate"}
 FREE_TEXT_CASES = ["nul", "overlong"]
+# Minutes and decisions may be long: only a NUL character is refused there.
+LONG_TEXT = {"text"}
+MEETING_TIMES = {"starts_at": "2030-05-01T10:00", "ends_at": "2030-05-01T12:00"}
 FORMS = {
     "organization": (
         "/partners/new/",
@@ -102,6 +119,30 @@ FORMS = {
         ["old_password"],
     ),
     "two-factor": ("/accounts/two-factor/setup/", {}, ["token"]),
+    "meeting": (
+        "/commissions/{commission}/meetings/new/",
+        {"kind": "ordinary", **MEETING_TIMES},
+        ["kind", "starts_at", "ends_at", "online_link"],
+    ),
+    "meeting details": ("/meetings/{meeting}/edit/", {"kind": "ordinary"}, ["kind", "online_link"]),
+    "postpone": ("/meetings/{meeting}/postpone/", MEETING_TIMES, ["starts_at", "ends_at"]),
+    "agenda item": (
+        "/meetings/{meeting}/agenda/new/",
+        {"title": "Point"},
+        ["title", "presenter_organization", "presenter_person", "duration_minutes"],
+    ),
+    "decision": (
+        "/meetings/{meeting}/decisions/new/",
+        {"text": "Décider"},
+        ["text", "responsible", "due_date"],
+    ),
+    "answer": (
+        "/invitations/{invitation}/answer/",
+        {"answer": "attending", "delegate": "Karim"},
+        ["answer", "delegate"],
+    ),
+    "attendance": ("/meetings/{meeting}/attendance/", {}, ["present"]),
+    "minutes": ("/meetings/{held}/minutes/", {"text": "PV"}, ["text"]),
 }
 
 
@@ -119,7 +160,10 @@ def query_cases():
 def form_cases():
     for name, (url, valid, fields) in FORMS.items():
         for field in fields:
-            labels = FREE_TEXT_CASES if field in FREE_TEXT else list(MALFORMED)
+            if field in LONG_TEXT:
+                labels = ["nul"]
+            else:
+                labels = FREE_TEXT_CASES if field in FREE_TEXT else list(MALFORMED)
             for label in labels:
                 data = {**valid, field: MALFORMED[label]}
                 yield pytest.param("POST", url, data, id=f"{name} {field}={label}")
@@ -127,17 +171,23 @@ def form_cases():
 
 def snapshot() -> str:
     """A fingerprint of everything a bad submission must leave as it was."""
-    rows = [
-        list(model.objects.order_by("pk").values_list()) for model in (Organization, Person, User)
-    ]
+    models = (Organization, Person, User, Meeting, AgendaItem, Invitation, Decision, Minutes)
+    rows = [list(model.objects.order_by("pk").values_list()) for model in models]
     return hashlib.sha256(repr(rows).encode()).hexdigest()
 
 
 @pytest.fixture
-def stage(client_as, coordinator, partner_a_org, partner_b_org):
+def stage(client_as, coordinator, partner_a_org, partner_b_org, ministry):
     person = PersonFactory(organization=partner_a_org)
     PersonFactory(organization=partner_b_org)
-    return client_as(coordinator), person
+    world = commission_world("CB", ministry, partner_a_org, coordinator)
+    return client_as(coordinator), {
+        "person": person.pk,
+        "commission": world["commission"].pk,
+        "meeting": world["upcoming"].pk,
+        "held": world["meeting"].pk,
+        "invitation": world["invitation"].pk,
+    }
 
 
 def assert_refused_cleanly(response, method):
@@ -157,8 +207,8 @@ def test_the_corpus_holds_at_least_200_cases():
 
 @pytest.mark.parametrize(("method", "url", "data"), CASES)
 def test_bad_input_gets_a_message_never_a_500_and_changes_nothing(stage, method, url, data):
-    client, person = stage
-    url = url.format(person=person.pk)
+    client, objects = stage
+    url = url.format(**objects)
     before = snapshot()
     response = client.get(url, data) if method == "GET" else client.post(url, data)
     assert_refused_cleanly(response, method)
@@ -179,11 +229,12 @@ def test_a_body_of_invalid_utf8_is_refused_with_messages(stage):
 
 
 def test_a_successor_from_another_partner_is_refused(stage, partner_b_org):
-    client, person = stage
+    client, objects = stage
     outsider = Person.objects.get(organization=partner_b_org)
     before = snapshot()
     response = client.post(
-        f"/people/{person.pk}/replace/confirm/", {"successor": outsider.pk, "on": "2026-12-01"}
+        f"/people/{objects['person']}/replace/confirm/",
+        {"successor": outsider.pk, "on": "2026-12-01"},
     )
     assert response.status_code == 200 and response.context["form"].errors["successor"]
     assert snapshot() == before
