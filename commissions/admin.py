@@ -3,6 +3,7 @@ from django.contrib import admin
 from .models import (
     AgendaDocument,
     AgendaItem,
+    CalendarFeed,
     Commission,
     Decision,
     Invitation,
@@ -63,11 +64,17 @@ class MeetingAdmin(admin.ModelAdmin):
         return False
 
 
+class AgendaDocumentInline(admin.TabularInline):
+    model = AgendaDocument
+    extra = 0
+
+
 @admin.register(AgendaItem)
 class AgendaItemAdmin(admin.ModelAdmin):
     list_display = ["__str__", "meeting"]
     search_fields = ["title"]
     autocomplete_fields = ["meeting", "presenter_organization", "presenter_person"]
+    inlines = [AgendaDocumentInline]
 
 
 @admin.register(AgendaDocument)
@@ -121,3 +128,19 @@ class DecisionAdmin(admin.ModelAdmin):
 class MeetingDateChangeAdmin(admin.ModelAdmin):
     list_display = ["meeting", "previous_starts_at", "changed_at"]
     search_fields = ["reason"]
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(admin.ModelAdmin):
+    """Who subscribed to their meetings; deleting a row revokes that address at once."""
+
+    list_display = ["user", "created_at"]
+    search_fields = ["user__username", "user__last_name"]
+    readonly_fields = ["user", "created_at"]
+
+    def has_add_permission(self, request):
+        """Addresses are created by their owner, who alone sees the secret once."""
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -4,10 +4,20 @@ Technical Commission that stems from it, for `manage.py seed_demo`."""
 import datetime
 from zoneinfo import ZoneInfo
 
+from accounts.models import Role, User
 from partners.models import Organization, OrganizationKind
 
-from .models import Commission, CommissionKind, Decision, Meeting, Membership
-from .services import decision_record, meeting_convene, meeting_plan
+from .models import Commission, CommissionKind, Decision, Invitation, Meeting, Membership
+from .services import (
+    agenda_item_add,
+    attendance_record,
+    decision_record,
+    invitation_answer,
+    meeting_convene,
+    meeting_mark_held,
+    meeting_plan,
+    minutes_save,
+)
 
 CASABLANCA = ZoneInfo("Africa/Casablanca")
 TECHNICAL_MEMBERS = ["MI", "MAECAMRE", "MENPS", "MSPS", "MEF", "CNSS", "FH2MRE", "CCME", "ANAPEC"]
@@ -76,14 +86,56 @@ def seed(*, log) -> None:
             responsible=[health],
             due_date=datetime.date(2027, 3, 31),
         )
-        Meeting.objects.filter(pk=held.pk).update(status="held")
+        meeting_mark_held(meeting=held)
+        members = list(held.invitations.order_by("organization__name_fr"))
+        attendance_record(
+            meeting=held,
+            present={invitation.organization_id for invitation in members[: len(members) * 3 // 4]},
+        )
+        coordinator = User.objects.filter(role=Role.COORDINATOR).first()
+        minutes_save(
+            meeting=held,
+            text="La séance est ouverte à 10 h sous la présidence du Chef du Gouvernement.\n\n"
+            "La commission a examiné l'état d'avancement des plans d'action sectoriels et "
+            "adopté les deux décisions ci-après.",
+            user=coordinator,
+        )
         upcoming = meeting_plan(
             commission=cim,
             starts_at=datetime.datetime(2027, 1, 21, 10, tzinfo=CASABLANCA),
             ends_at=datetime.datetime(2027, 1, 21, 13, tzinfo=CASABLANCA),
             place="Rabat, siège du ministère",
         )
+        for title, presenter, minutes in (
+            ("Approbation du procès-verbal de la réunion CIM-2026-01", ministry, 10),
+            ("Bilan des plans d'action sectoriels 2026", ministry, 45),
+            ("Guichet unique des démarches des MRE : avancement", interior, 30),
+        ):
+            agenda_item_add(
+                meeting=upcoming,
+                title=title,
+                presenter_organization=presenter,
+                duration_minutes=minutes,
+            )
         meeting_convene(meeting=upcoming)
+        # A few partners have answered already; the Ministry of the Interior (partner1) has not.
+        for invitation in Invitation.objects.filter(
+            meeting=upcoming, organization__acronym_fr__in=["MSPS", "MEF", "CNSS"]
+        ).select_related("organization"):
+            invitation_answer(
+                invitation=invitation,
+                answer="attending",
+                delegate=f"Directeur de la coopération, {invitation.organization.acronym_fr}",
+                user=coordinator,
+            )
+    if not Meeting.objects.filter(commission=technical).exists():
+        # During Ramadan 2027 Morocco is on UTC+0: the calendar files must say 10:00 UTC.
+        meeting_plan(
+            commission=technical,
+            starts_at=datetime.datetime(2027, 2, 18, 10, tzinfo=CASABLANCA),
+            ends_at=datetime.datetime(2027, 2, 18, 12, tzinfo=CASABLANCA),
+            place="Rabat, siège du ministère",
+        )
     log(
         f"{Commission.objects.count()} commissions, "
         f"{Membership.objects.filter(commission=cim).count()} members of the CIM, "

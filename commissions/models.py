@@ -204,6 +204,9 @@ class MeetingQuerySet(ThroughCommissionQuerySet):
             present_count=models.Count(
                 "invitations", filter=Q(invitations__present=True), distinct=True
             ),
+            recorded_count=models.Count(
+                "invitations", filter=Q(invitations__present__isnull=False), distinct=True
+            ),
         )
 
     def later_than(self, meeting: "Meeting"):

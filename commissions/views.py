@@ -359,7 +359,8 @@ def meeting_detail(request, pk: int):
             "meeting": meeting,
             "former_dates": list(zip(meeting.former_starts, meeting.former_reasons, strict=True)),
             "invitations": invitations,
-            "quorum_reached": meeting.quorum_reached() if meeting.invited_count else None,
+            # Quorum means something once the secretariat has recorded who came.
+            "quorum_reached": meeting.quorum_reached() if meeting.recorded_count else None,
             "follow_up": [d for d in decisions if d.meeting_id != meeting.pk],
             "decisions": [d for d in decisions if d.meeting_id == meeting.pk],
             "minutes": next((m for m in minutes if m.meeting_id == meeting.pk), None),

@@ -26,6 +26,15 @@ def main_pages(portal) -> dict[str, str]:
         "AND kind = 'focal_point'",
         [interior],
     )
+    cim = query_one(portal, "SELECT id FROM commissions_commission WHERE code = 'CIM'")
+    held, upcoming = (
+        query_one(
+            portal,
+            "SELECT id FROM commissions_meeting WHERE commission_id = %s AND year = %s",
+            [cim, year],
+        )
+        for year in (2026, 2027)
+    )
     return {
         "home": "/",
         "directory": "/partners/?q=ministere",
@@ -37,6 +46,19 @@ def main_pages(portal) -> dict[str, str]:
         "turnover": f"/people/{person}/replace/",
         "contact": "/contact/",
         "password-change": "/accounts/password/",
+        "commissions": "/commissions/",
+        "commission": f"/commissions/{cim}/",
+        "decision-register": f"/commissions/{cim}/decisions/",
+        "meeting-form": f"/commissions/{cim}/meetings/new/",
+        "meetings": "/meetings/",
+        "calendar": "/meetings/calendar/?month=2027-01",
+        "meeting": f"/meetings/{upcoming}/",
+        "held-meeting": f"/meetings/{held}/",
+        "convocation": f"/meetings/{upcoming}/convocation/",
+        "minutes": f"/meetings/{held}/minutes/",
+        "minutes-print": f"/meetings/{held}/minutes/print/",
+        "attendance": f"/meetings/{held}/attendance/",
+        "subscription": "/meetings/subscription/",
     }
 
 

@@ -73,3 +73,41 @@ def test_partner1_typing_another_partners_url_gets_the_404_page(new_page, portal
     assert page.locator("main h1").count() == 1
     assert page.locator("main a[href='/']").count() == 1
     assert "Santé" not in page.content()
+
+
+def test_a_coordinator_convenes_a_meeting_and_partner1_answers_the_invitation(new_page, portal):
+    page = new_page("fr", user="coordinator")
+    page.goto("/commissions/")
+    page.get_by_role("link", name="Commission interministérielle chargée des affaires").click()
+    page.get_by_role("link", name="Programmer une réunion").click()
+    page.get_by_label("Début").fill("2027-03-25T10:00")
+    page.get_by_label("Fin").fill("2027-03-25T12:30")
+    page.get_by_label("Lieu").fill("Rabat, salle du conseil")
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.locator(".alert-success")).to_contain_text("CIM-2027-02")
+    meeting_url = page.url
+    page.get_by_role("button", name="Convoquer : inviter tous les membres").click()
+    expect(page.locator(".alert-success")).to_contain_text("chaque organisme membre est invité")
+    expect(page.locator("h1 .badge")).to_have_text("Convoquée")
+    screenshot(page, "meeting-convened-fr")
+
+    partner = new_page("fr")
+    log_in(partner, "partner1")
+    partner.goto(meeting_url)
+    expect(partner.locator(".alert-warning")).to_contain_text("Pas encore de réponse")
+    partner.get_by_role("link", name="Répondre à l").click()
+    partner.get_by_label("Présent", exact=True).check()
+    partner.get_by_label("Délégué").fill("Karim Alaoui, directeur des affaires consulaires")
+    partner.get_by_role("button", name="Envoyer la réponse").click()
+    expect(partner.locator(".alert-success")).to_contain_text("Votre réponse a été enregistrée")
+    answer = query_one(
+        portal,
+        "SELECT answer FROM commissions_invitation i JOIN partners_organization o "
+        "ON o.id = i.organization_id JOIN commissions_meeting m ON m.id = i.meeting_id "
+        "WHERE o.acronym_fr = 'MI' AND m.year = 2027 AND m.sequence = 2",
+    )
+    assert answer == "attending"
+
+    page.reload()
+    row = page.locator("tr", has_text="Ministère de l'Intérieur")
+    expect(row).to_contain_text("Karim Alaoui")

@@ -244,3 +244,12 @@ def test_a_moved_meeting_shows_its_former_date_and_the_quorum(
     assert "16" in former and "Salle" in html
     quorum = html[html.index("Quorum") :]
     assert "Reached" in quorum[:300]  # 1 present of 2 invited meets a quorum of one half
+
+
+def test_the_quorum_shows_only_once_attendance_is_recorded(stage, client_as, coordinator):
+    second = stage["second"]
+    html = assert_ok(client_as(coordinator), f"/meetings/{second.pk}/").content.decode()
+    assert "text-bg-success" not in html and 'text-bg-warning">' not in html
+    attendance_record(meeting=second, present=set())
+    html = assert_ok(client_as(coordinator), f"/meetings/{second.pk}/").content.decode()
+    assert 'class="badge text-bg-warning"' in html  # nobody present: not reached
