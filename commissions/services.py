@@ -218,6 +218,25 @@ def agenda_item_remove(*, item: AgendaItem) -> None:
 
 
 @transaction.atomic
+def agenda_item_move(*, item: AgendaItem, up: bool) -> None:
+    """Swap an item with the one before (or after) it."""
+    meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
+    if meeting.is_over:
+        raise ValidationError(_("The agenda of a meeting that is over is closed."))
+    items = meeting.agenda_items.order_by("position" if not up else "-position")
+    neighbour = (
+        items.filter(position__lt=item.position) if up else items.filter(position__gt=item.position)
+    ).first()
+    if neighbour is None:
+        return
+    mine, theirs = item.position, neighbour.position
+    # Positions are unique per meeting: park one item at 0 while the other moves.
+    AgendaItem.objects.filter(pk=item.pk).update(position=0)
+    AgendaItem.objects.filter(pk=neighbour.pk).update(position=mine)
+    AgendaItem.objects.filter(pk=item.pk).update(position=theirs)
+
+
+@transaction.atomic
 def minutes_save(*, meeting: Meeting, text: str, user: User, file=None) -> Minutes:
     """Save the draft; the text it replaces is kept as a version."""
     if meeting.status not in (MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED):

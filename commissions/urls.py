@@ -33,6 +33,7 @@ urlpatterns = [
     path("meetings/<int:pk>/minutes/approve/", views.minutes_approve, name="minutes_approve"),
     path("meetings/<int:pk>/minutes/print/", views.minutes_print, name="minutes_print"),
     path("meetings/<int:pk>/minutes/file/", views.minutes_file, name="minutes_file"),
+    path("agenda-items/<int:pk>/move/", views.agenda_item_move, name="agenda_item_move"),
     path("agenda-items/<int:pk>/delete/", views.agenda_item_delete, name="agenda_item_delete"),
     path("agenda-documents/<int:pk>/", views.agenda_document_download, name="agenda_document"),
     path("invitations/<int:pk>/answer/", views.invitation_answer, name="invitation_answer"),

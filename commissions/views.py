@@ -523,6 +523,20 @@ def agenda_item_delete(request, pk: int):
     return redirect(item.meeting)
 
 
+@require_POST
+def agenda_item_move(request, pk: int):
+    item = get_editable_or_404(AgendaItem.objects.select_related("meeting"), request.user, pk=pk)
+    direction = request.POST.get("direction")
+    if direction not in ("up", "down"):
+        messages.error(request, _("Choose to move the item up or down."))
+        return redirect(item.meeting)
+    try:
+        services.agenda_item_move(item=item, up=direction == "up")
+    except ValidationError as error:
+        _refused(request, error)
+    return redirect(item.meeting.get_absolute_url() + "#agenda-heading")
+
+
 @require_safe
 def agenda_document_download(request, pk: int):
     document = get_for_user_or_404(AgendaDocument.objects, request.user, pk=pk)

@@ -253,3 +253,31 @@ def test_the_quorum_shows_only_once_attendance_is_recorded(stage, client_as, coo
     attendance_record(meeting=second, present=set())
     html = assert_ok(client_as(coordinator), f"/meetings/{second.pk}/").content.decode()
     assert 'class="badge text-bg-warning"' in html  # nobody present: not reached
+
+
+def test_the_secretariat_reorders_and_removes_agenda_items(
+    stage, client_as, coordinator, partner_a
+):
+    second = stage["second"]
+    agenda_item_add(meeting=second, title="Questions diverses")
+    client = client_as(coordinator)
+
+    def titles():
+        return list(second.agenda_items.order_by("position").values_list("title", flat=True))
+
+    last = second.agenda_items.get(title="Questions diverses")
+    assert client.post(f"/agenda-items/{last.pk}/move/", {"direction": "up"}).status_code == 302
+    assert titles() == ["Questions diverses", "Guichet unique"]
+    client.post(f"/agenda-items/{last.pk}/move/", {"direction": "up"})  # already first
+    assert titles() == ["Questions diverses", "Guichet unique"]
+    response = client.post(f"/agenda-items/{last.pk}/move/", {"direction": "sideways"}, follow=True)
+    assert response.context["messages"]
+    assert (
+        client_as(partner_a)
+        .post(f"/agenda-items/{last.pk}/move/", {"direction": "down"})
+        .status_code
+        == 403
+    )
+    client.post(f"/agenda-items/{last.pk}/delete/")
+    assert titles() == ["Guichet unique"]
+    assert second.agenda_items.get().position == 1

@@ -87,6 +87,7 @@ RULES: list[tuple[str, Rule]] = [
     (r"meetings/<int:pk>/minutes/approve/", Rule(Access.EDIT, post_only=True, action=True)),
     (r"meetings/<int:pk>/minutes/print/", Rule(Access.READ)),
     (r"meetings/<int:pk>/minutes/file/", Rule(Access.READ)),
+    (r"agenda-items/<int:pk>/move/", Rule(Access.EDIT, post_only=True, action=True)),
     (r"agenda-items/<int:pk>/delete/", Rule(Access.EDIT, post_only=True, action=True)),
     (r"agenda-documents/<int:pk>/", Rule(Access.READ)),
     (r"invitations/<int:pk>/answer/", Rule(Access.ANSWER)),
