@@ -1,3 +1,5 @@
+import re
+
 import django_filters
 from django import forms
 from django.db.models import Q
@@ -8,6 +10,7 @@ from partners.models import Organization
 
 from .models import Commission, Decision, DecisionStatus, Meeting, MeetingStatus
 
+DIGITS = re.compile(r"[0-9]{1,4}")
 PERIOD_CHOICES = [("upcoming", _("Upcoming")), ("past", _("Past"))]
 
 
@@ -85,14 +88,14 @@ class DecisionFilter(django_filters.FilterSet):
         value = value.strip()
         condition = Q(text__icontains=value)
         number = value.upper().rsplit("/D", 1)
-        if len(number) == 2 and number[1].isdigit():
+        if len(number) == 2 and DIGITS.fullmatch(number[1]):
             condition |= Q(sequence=int(number[1]), meeting__in=self._meetings_numbered(number[0]))
         return queryset.filter(condition)
 
     def _meetings_numbered(self, number: str):
         """CIM-2026-03 → the meeting with that code, year and sequence, if the text parses."""
         parts = number.rsplit("-", 2)
-        if len(parts) != 3 or not (parts[1].isdigit() and parts[2].isdigit()):
+        if len(parts) != 3 or not (DIGITS.fullmatch(parts[1]) and DIGITS.fullmatch(parts[2])):
             return Meeting.objects.none()
         code, year, sequence = parts
         if int(year) > 9999 or int(sequence) > 9999:

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.uploads import validate_document
@@ -13,6 +14,7 @@ from .models import (
     InvitationAnswer,
     Meeting,
     MeetingKind,
+    MeetingStatus,
     Membership,
 )
 
@@ -38,6 +40,10 @@ class MeetingTimesForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
+        for name in ("starts_at", "ends_at"):
+            moment = cleaned.get(name)
+            if moment and not 2000 <= moment.year <= 2100:
+                self.add_error(name, _("Choose a date between 2000 and 2100."))
         if starts_at and ends_at and ends_at <= starts_at:
             self.add_error("ends_at", _("A meeting must end after it starts."))
         return cleaned
@@ -165,8 +171,13 @@ class MinutesApprovalForm(forms.Form):
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
+        # Only a meeting that has taken place can have approved the minutes.
         later = (
-            Meeting.objects.later_than(meeting).select_related("commission").order_by("starts_at")
+            Meeting.objects.later_than(meeting)
+            .filter(starts_at__lte=timezone.now())
+            .exclude(status=MeetingStatus.PLANNED)
+            .select_related("commission")
+            .order_by("starts_at")
         )
         self.fields["at_meeting"].queryset = later
         self.fields["at_meeting"].initial = later.first()

@@ -38,8 +38,8 @@ def meeting_event(meeting: Meeting, base_url: str) -> Event:
     event.add("dtstamp", timezone.now().astimezone(datetime.UTC))
     event.add("dtstart", meeting.starts_at.astimezone(datetime.UTC))
     event.add("dtend", meeting.ends_at.astimezone(datetime.UTC))
-    # Each move makes a new revision, so calendars replace the old time rather than add one.
-    event.add("sequence", meeting.moves)
+    # Each move or cancellation makes a new revision, so calendars update the event they hold.
+    event.add("sequence", meeting.moves + (meeting.status == MeetingStatus.CANCELLED))
     event.add("summary", f"{meeting.number} · {meeting.commission.name}")
     event.add("status", ICAL_STATUS.get(meeting.status, "CONFIRMED"))
     if meeting.place or meeting.online_link:
@@ -57,14 +57,21 @@ def meeting_event(meeting: Meeting, base_url: str) -> Event:
     return event
 
 
-def calendar_response(meetings, base_url: str, name: str, filename: str) -> HttpResponse:
+def calendar_bytes(meetings, base_url: str, name: str) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//MRA Partnership Portal//Commissions//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     for meeting in with_calendar_data(meetings):
         calendar.add_component(meeting_event(meeting, base_url))
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    return calendar.to_ical()
+
+
+def calendar_response(meetings, base_url: str, name: str, filename: str) -> HttpResponse:
+    response = HttpResponse(
+        calendar_bytes(meetings, base_url, name), content_type="text/calendar; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

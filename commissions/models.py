@@ -1,6 +1,7 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -76,6 +77,14 @@ class Commission(models.Model):
         default=0.5,
         validators=[MinValueValidator(0), MaxValueValidator(1)],
         help_text=_("The share of member organisations that must be present, from 0 to 1."),
+    )
+
+    reminder_days = ArrayField(
+        models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(90)]),
+        verbose_name=_("reminders, days before a meeting"),
+        default=list,
+        blank=True,
+        help_text=_("e.g. 7, 1. Empty keeps the portal's default: 7 and 1 days before."),
     )
 
     objects = CommissionQuerySet.as_manager()
@@ -187,6 +196,10 @@ class MeetingKind(models.TextChoices):
 
 
 class MeetingQuerySet(ThroughCommissionQuerySet):
+    def for_reminders(self):
+        """What the reminder outbox needs to write about a meeting."""
+        return self.select_related("commission")
+
     def upcoming(self):
         return self.filter(starts_at__gte=timezone.now()).exclude(status=MeetingStatus.CANCELLED)
 
@@ -324,12 +337,16 @@ class InvitationAnswer(models.TextChoices):
 
 class InvitationQuerySet(ScopedQuerySet):
     def for_organization(self, organization_id: int):
-        return self.filter(organization_id=organization_id)
+        """Its own invitations, while it still sits on the commission."""
+        return self.filter(
+            organization_id=organization_id,
+            meeting__in=Meeting.objects.for_organization(organization_id),
+        )
 
     def editable_by(self, user):
         """Who may answer: coordinators for anyone, a focal point for its own organisation."""
         if user.is_authenticated and user.is_active and user.role == Role.FOCAL_POINT:
-            return self.filter(organization_id=user.organization_id)
+            return self.for_organization(user.organization_id)
         return super().editable_by(user)
 
 

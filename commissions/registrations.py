@@ -1,5 +1,6 @@
 """What this app plugs into the apps to its left: a 360° panel and a turnover source."""
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from contacts import turnover
@@ -26,16 +27,24 @@ def partner_panel_context(organization, user) -> dict:
 
 
 def seats_held_by(person):
-    return Membership.objects.current().filter(representative=person).select_related("commission")
-
-
-def move_seats(person, successor) -> int:
     return (
-        Membership.objects.current().filter(representative=person).update(representative=successor)
+        Membership.objects.current()
+        .filter(Q(representative=person) | Q(alternate=person))
+        .select_related("commission", "organization")
     )
 
 
+def move_seats(person, successor) -> int:
+    seats = Membership.objects.current()
+    return seats.filter(representative=person).update(representative=successor) + seats.filter(
+        alternate=person
+    ).update(alternate=successor)
+
+
 def register_all() -> None:
+    from . import reminders
+
+    reminders.register_all()
     register_panel(
         Panel(
             "commissions",
@@ -48,7 +57,7 @@ def register_all() -> None:
     turnover.register(
         turnover.TurnoverSource(
             "commission_seats",
-            _("Commission seats held as representative"),
+            _("Commission seats held as representative or alternate"),
             seats_held_by,
             move_seats,
             10,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from partners.models import Organization
+from reminders.services import reminders_sync
 
 from .models import (
     AgendaDocument,
@@ -28,6 +29,14 @@ from .models import (
     Minutes,
     MinutesVersion,
 )
+
+
+def _remind(meeting: Meeting) -> None:
+    """The outbox follows the meeting, in the same transaction: add, move or cancel."""
+    from .reminders import expected_for_meeting
+
+    reminders_sync(target=meeting, expected=expected_for_meeting(meeting))
+
 
 CLOSED_MEETING = (MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED, MeetingStatus.CANCELLED)
 
@@ -100,6 +109,7 @@ def meeting_convene(*, meeting: Meeting) -> int:
     meeting.status = MeetingStatus.CONVENED
     meeting.convened_at = timezone.now()
     meeting.save(update_fields=["status", "convened_at"])
+    _remind(meeting)
     return len(created)
 
 
@@ -122,6 +132,7 @@ def meeting_postpone(
         # The members were told a date: they see that it moved. A planned meeting just moves.
         meeting.status = MeetingStatus.POSTPONED
     meeting.save(update_fields=["starts_at", "ends_at", "status"])
+    _remind(meeting)
     return meeting
 
 
@@ -136,6 +147,7 @@ def meeting_update(*, meeting: Meeting, kind: str, place: str, online_link: str)
     return meeting
 
 
+@transaction.atomic
 def meeting_cancel(*, meeting: Meeting) -> None:
     if meeting.status in CLOSED_MEETING:
         raise ValidationError(
@@ -143,15 +155,21 @@ def meeting_cancel(*, meeting: Meeting) -> None:
         )
     meeting.status = MeetingStatus.CANCELLED
     meeting.save(update_fields=["status"])
+    _remind(meeting)
 
 
+@transaction.atomic
 def meeting_mark_held(*, meeting: Meeting) -> None:
     if meeting.status not in (MeetingStatus.CONVENED, MeetingStatus.POSTPONED):
         raise ValidationError(_("Only a convened meeting can be marked as held."))
+    if meeting.starts_at > timezone.now():
+        raise ValidationError(_("A meeting can be recorded as held once it has started."))
     meeting.status = MeetingStatus.HELD
     meeting.save(update_fields=["status"])
+    _remind(meeting)
 
 
+@transaction.atomic
 def invitation_answer(
     *, invitation: Invitation, answer: str, delegate: str = "", user: User
 ) -> Invitation:
@@ -166,12 +184,29 @@ def invitation_answer(
     invitation.answered_at = timezone.now()
     invitation.answered_by = user
     invitation.save(update_fields=["answer", "delegate", "answered_at", "answered_by"])
+    # An organisation that declined gets no more reminders of this meeting.
+    _remind(Meeting.objects.select_related("commission").get(pk=invitation.meeting_id))
     return invitation
+
+
+RECORDING = (MeetingStatus.CONVENED, MeetingStatus.POSTPONED, MeetingStatus.HELD)
+
+
+def _check_recording(meeting: Meeting) -> None:
+    """Attendance and decisions belong to a meeting that takes place, until its minutes close it."""
+    if meeting.status == MeetingStatus.MINUTES_APPROVED:
+        raise ValidationError(
+            _("The minutes of %(number)s are approved: its record is closed.")
+            % {"number": meeting.number}
+        )
+    if meeting.status not in RECORDING:
+        raise ValidationError(_("Only a convened or held meeting has attendance and decisions."))
 
 
 @transaction.atomic
 def attendance_record(*, meeting: Meeting, present: set[int]) -> None:
     """The secretariat ticks the organisations present; the others are absent."""
+    _check_recording(meeting)
     meeting.invitations.update(present=False)
     meeting.invitations.filter(organization__in=present).update(present=True)
 
@@ -223,6 +258,7 @@ def agenda_item_move(*, item: AgendaItem, up: bool) -> None:
     meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
     if meeting.is_over:
         raise ValidationError(_("The agenda of a meeting that is over is closed."))
+    item.refresh_from_db(fields=["position"])  # read under the lock, not before it
     items = meeting.agenda_items.order_by("position" if not up else "-position")
     neighbour = (
         items.filter(position__lt=item.position) if up else items.filter(position__gt=item.position)
@@ -270,6 +306,13 @@ def minutes_approve(*, minutes: Minutes, at_meeting: Meeting) -> Minutes:
     )
     if not later:
         raise ValidationError(_("Minutes are approved by a later meeting of the same commission."))
+    if at_meeting.status in (MeetingStatus.PLANNED, MeetingStatus.CANCELLED) or (
+        at_meeting.starts_at > timezone.now()
+    ):
+        raise ValidationError(
+            _("%(number)s has not taken place: it cannot have approved minutes yet.")
+            % {"number": at_meeting.number}
+        )
     minutes.approved_at = timezone.now()
     minutes.approved_by_meeting = at_meeting
     minutes.save(update_fields=["approved_at", "approved_by_meeting"])
@@ -287,7 +330,7 @@ def decision_record(
     due_date: datetime.date | None = None,
 ) -> Decision:
     """A numbered decision of the meeting (CIM-2026-03/D2)."""
-    Meeting.objects.select_for_update().get(pk=meeting.pk)
+    _check_recording(Meeting.objects.select_for_update().get(pk=meeting.pk))
     last = meeting.decisions.aggregate(Max("sequence"))["sequence__max"] or 0
     decision = Decision.objects.create(
         meeting=meeting, sequence=last + 1, text=text, due_date=due_date

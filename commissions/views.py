@@ -1,5 +1,6 @@
 import calendar
 import datetime
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.contrib import messages
@@ -9,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import JSONObject
-from django.http import FileResponse, Http404, HttpResponseNotFound
+from django.http import FileResponse, Http404, HttpResponseNotFound, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -68,6 +69,11 @@ def _page(request, rows):
     return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")), query.urlencode()
 
 
+def _visible_parent(user) -> Exists:
+    """A partner sees the commission a sub-commission stems from only if it sits on it too."""
+    return Exists(Commission.objects.for_user(user).filter(pk=OuterRef("parent")))
+
+
 def _editable(queryset, user) -> Exists:
     """An annotation saying whether the user may change each row, read in the same query."""
     return Exists(queryset.editable_by(user).filter(pk=OuterRef("pk")))
@@ -83,13 +89,20 @@ def _refused(request, error: ValidationError) -> None:
 
 @require_safe
 def commission_list(request):
-    today = timezone.localdate()
-    current_seat = Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gt=today)
+    seats = (
+        Membership.objects.current()
+        .filter(commission=OuterRef("pk"))
+        .order_by()
+        .values("commission")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     commissions = (
         Commission.objects.for_user(request.user)
         .select_related("parent", "secretariat")
         .annotate(
-            member_count=Count("memberships", filter=current_seat, distinct=True),
+            parent_visible=_visible_parent(request.user),
+            member_count=Subquery(seats),
             upcoming_count=Count(
                 "meetings",
                 filter=Q(meetings__starts_at__gte=timezone.now())
@@ -115,6 +128,7 @@ def commission_detail(request, pk: int):
     )
     commission = get_for_user_or_404(
         Commission.objects.select_related("parent", "secretariat").annotate(
+            parent_visible=_visible_parent(user),
             editable=_editable(Commission.objects, user),
             open_decisions=Subquery(open_decisions),
         ),
@@ -309,10 +323,17 @@ def _meeting_for(request, pk: int):
     return get_for_user_or_404(Meeting.objects.select_related("commission"), request.user, pk=pk)
 
 
-def _agenda_with_documents():
-    """Agenda items with their presenters and their documents' links, in one query."""
-    documents = AgendaDocument.objects.filter(item=OuterRef("pk")).order_by("pk")
+def _agenda(user):
+    """Agenda items with their presenters, whose names show only to those who may see them."""
     return AgendaItem.objects.select_related("presenter_organization", "presenter_person").annotate(
+        person_visible=Exists(Person.objects.for_user(user).filter(pk=OuterRef("presenter_person")))
+    )
+
+
+def _agenda_with_documents(user):
+    """The agenda and its documents' links, in one query."""
+    documents = AgendaDocument.objects.filter(item=OuterRef("pk")).order_by("pk")
+    return _agenda(user).annotate(
         document_links=ArraySubquery(documents.values(link=JSONObject(pk="pk", title="title")))
     )
 
@@ -329,7 +350,7 @@ def meeting_detail(request, pk: int):
             former_reasons=ArraySubquery(moves.values("reason")),
         )
         .select_related("commission__secretariat")
-        .prefetch_related(Prefetch("agenda_items", queryset=_agenda_with_documents())),
+        .prefetch_related(Prefetch("agenda_items", queryset=_agenda_with_documents(user))),
         user,
         pk=pk,
     )
@@ -366,6 +387,7 @@ def meeting_detail(request, pk: int):
             "minutes": next((m for m in minutes if m.meeting_id == meeting.pk), None),
             "approvals": [m for m in minutes if m.meeting_id != meeting.pk],
             "can_edit": meeting.editable,
+            "started": meeting.starts_at <= timezone.now(),
             "status_form": DecisionStatusForm() if meeting.editable else None,
         },
     )
@@ -386,12 +408,7 @@ def meeting_ics(request, pk: int):
 def meeting_convocation(request, pk: int):
     meeting = get_for_user_or_404(
         Meeting.objects.select_related("commission__secretariat").prefetch_related(
-            Prefetch(
-                "agenda_items",
-                queryset=AgendaItem.objects.select_related(
-                    "presenter_organization", "presenter_person"
-                ),
-            )
+            Prefetch("agenda_items", queryset=_agenda(request.user))
         ),
         request.user,
         pk=pk,
@@ -546,8 +563,12 @@ def agenda_document_download(request, pk: int):
 def _download(file, title: str) -> FileResponse:
     if not file:
         raise Http404
-    extension = file.name.rsplit(".", 1)[-1]
-    return FileResponse(file.open("rb"), as_attachment=True, filename=f"{title}.{extension}")
+    try:
+        handle = file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    extension = PurePosixPath(file.name).suffix
+    return FileResponse(handle, as_attachment=True, filename=f"{title}{extension}")
 
 
 # Invitations and attendance --------------------------------------------------------------
@@ -593,9 +614,13 @@ def attendance(request, pk: int):
     form = AttendanceForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         present = {organization.pk for organization in form.cleaned_data["present"]}
-        services.attendance_record(meeting=meeting, present=present)
-        messages.success(request, _("Attendance was recorded."))
-        return redirect(meeting)
+        try:
+            services.attendance_record(meeting=meeting, present=present)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Attendance was recorded."))
+            return redirect(meeting)
     return render(
         request,
         "commissions/attendance.html",
@@ -617,14 +642,13 @@ def decision_create(request, pk: int):
     meeting = get_editable_or_404(Meeting.objects.select_related("commission"), request.user, pk=pk)
     form = DecisionForm(request.POST or None, meeting=meeting, user=request.user)
     if request.method == "POST" and form.is_valid():
-        decision = services.decision_record(
-            meeting=meeting,
-            text=form.cleaned_data["text"],
-            responsible=form.cleaned_data["responsible"],
-            due_date=form.cleaned_data["due_date"],
-        )
-        messages.success(request, _("Decision %(number)s was recorded.") % {"number": decision})
-        return redirect(meeting)
+        try:
+            decision = services.decision_record(meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Decision %(number)s was recorded.") % {"number": decision})
+            return redirect(meeting)
     return render(
         request,
         "commissions/decision_form.html",
@@ -644,8 +668,11 @@ def decision_status(request, pk: int):
     else:
         messages.error(request, _("Choose one of the statuses offered."))
     back = request.POST.get("next", "")
-    local = url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})
-    return redirect(back if local else decision)
+    if back.startswith("/") and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}
+    ):
+        return HttpResponseRedirect(back)
+    return redirect(decision)
 
 
 # Minutes ---------------------------------------------------------------------------------

@@ -164,6 +164,22 @@ CELERY_TIMEZONE = "UTC"
 CELERY_ENABLE_UTC = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# The database scheduler copies these into its tables on start. No task is ever queued with an
+# ETA: the outbox rows say when; the broker only carries "look at the outbox now".
+CELERY_BEAT_SCHEDULE = {
+    "reminders-dispatch": {"task": "reminders.tasks.dispatch_reminders", "schedule": 60.0},
+    "reminders-reconcile": {"task": "reminders.tasks.reconcile_reminders", "schedule": 3600.0},
+}
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+
+# Reminders: what a message links to, and how the outbox sends.
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+REMINDER_MAIL_DOMAIN = env.str("REMINDER_MAIL_DOMAIN", default="mra-portal.gov.ma")
+REMINDER_CHUNK = env.int("REMINDER_CHUNK", default=100)
+REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=6)
+# How long a worker may hold claimed reminders before another may take them back.
+REMINDER_LEASE = timedelta(minutes=env.int("REMINDER_LEASE_MINUTES", default=5))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -11,5 +11,6 @@ urlpatterns = [
     path("partners/", include("partners.urls")),
     path("", include("contacts.urls")),
     path("", include("commissions.urls")),
+    path("notifications/", include("reminders.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -64,7 +64,7 @@ def test_a_time_that_does_not_exist_on_the_casablanca_clock_is_refused(cim, clie
 
 
 def test_an_answer_after_the_meeting_is_held_is_refused(cim, client_as, partner_a, partner_a_org):
-    meeting = plan(cim, 10, month=12)
+    meeting = plan(cim, 10, month=3)
     meeting_convene(meeting=meeting)
     meeting_mark_held(meeting=meeting)
     invitation = Invitation.objects.get(meeting=meeting, organization=partner_a_org)
@@ -130,7 +130,9 @@ def test_acting_on_a_cancelled_meeting_is_refused_with_a_message(cim, client_as,
 def test_an_unknown_decision_status_is_refused(cim, client_as, coordinator):
     from commissions.services import decision_record
 
-    decision = decision_record(meeting=plan(cim, 10, month=12), text="Texte")
+    meeting = plan(cim, 10, month=12)
+    meeting_convene(meeting=meeting)
+    decision = decision_record(meeting=meeting, text="Texte")
     response = client_as(coordinator).post(
         f"/decisions/{decision.pk}/status/", {"status": "done"}, follow=True
     )

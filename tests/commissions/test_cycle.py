@@ -20,14 +20,14 @@ def test_from_convocation_to_minutes_approved_at_the_next_meeting(
         f"/commissions/{cim.pk}/meetings/new/",
         {
             "kind": "ordinary",
-            "starts_at": "2026-12-10T10:00",
-            "ends_at": "2026-12-10T13:00",
+            "starts_at": "2026-09-10T10:00",
+            "ends_at": "2026-09-10T13:00",
             "place": "Rabat",
         },
     )
     first = Meeting.objects.get(commission=cim)
     assert response["Location"] == f"/meetings/{first.pk}/"
-    assert first.number == "CIM-2026-01" and first.starts_at == at(2026, 12, 10, 10)
+    assert first.number == "CIM-2026-01" and first.starts_at == at(2026, 9, 10, 10)
     secretariat.post(f"/meetings/{first.pk}/convene/")
     assert set(first.invitations.values_list("organization", flat=True)) == {
         ministry.pk,
@@ -72,13 +72,14 @@ def test_from_convocation_to_minutes_approved_at_the_next_meeting(
     # The next meeting carries the open decision by itself.
     secretariat.post(
         f"/commissions/{cim.pk}/meetings/new/",
-        {"kind": "ordinary", "starts_at": "2027-01-14T10:00", "ends_at": "2027-01-14T12:00"},
+        {"kind": "ordinary", "starts_at": "2026-10-14T10:00", "ends_at": "2026-10-14T12:00"},
     )
-    second = Meeting.objects.get(commission=cim, year=2027)
+    second = Meeting.objects.get(commission=cim, sequence=2)
     html = assert_ok(focal_point, f"/meetings/{second.pk}/").content.decode()
     assert "CIM-2026-01/D1" in follow_up_section(html)
 
-    # The minutes are approved at that meeting and frozen; partner1 now reads them.
+    # The minutes are approved at that meeting, once it sits, and frozen; partner1 reads them.
+    secretariat.post(f"/meetings/{second.pk}/convene/")
     response = secretariat.post(f"/meetings/{first.pk}/minutes/approve/", {"at_meeting": second.pk})
     assert response.status_code == 302
     minutes.refresh_from_db()
@@ -88,7 +89,7 @@ def test_from_convocation_to_minutes_approved_at_the_next_meeting(
     minutes.refresh_from_db()
     assert minutes.text == "Version relue"
     printed = assert_ok(focal_point, f"/meetings/{first.pk}/minutes/print/").content.decode()
-    assert "Version relue" in printed and "CIM-2027-01" in printed
+    assert "Version relue" in printed and "CIM-2026-02" in printed
 
     # Closing the decision takes it off the next agendas.
     secretariat.post(f"/decisions/{decision.pk}/status/", {"status": "closed"})

@@ -180,8 +180,8 @@ def test_the_decision_register_filters_by_status_number_and_overdue(
 ):
     client = client_as(coordinator)
     register = f"/commissions/{stage['cim'].pk}/decisions/"
-    decision_record(meeting=stage["first"], text="Étude sur les retraites", due_date=None)
-    by_number = assert_ok(client, register + "?q=cim-2026-01/d2").content.decode()
+    decision_record(meeting=stage["second"], text="Étude sur les retraites", due_date=None)
+    by_number = assert_ok(client, register + "?q=cim-2026-02/d1").content.decode()
     assert "Étude sur les retraites" in by_number and "Ouvrir un guichet" not in by_number
     by_text = assert_ok(client, register + "?q=guichet").content.decode()
     assert "Ouvrir un guichet" in by_text and "retraites" not in by_text
@@ -281,3 +281,8 @@ def test_the_secretariat_reorders_and_removes_agenda_items(
     client.post(f"/agenda-items/{last.pk}/delete/")
     assert titles() == ["Guichet unique"]
     assert second.agenda_items.get().position == 1
+
+
+def test_a_document_missing_from_the_disk_answers_404(stage, client_as, partner_a):
+    stage["document"].file.storage.delete(stage["document"].file.name)
+    assert_not_found(client_as(partner_a), url("/agenda-documents/{document.pk}/", stage))

@@ -3,7 +3,7 @@ import datetime
 from django.core.management import call_command
 
 from commissions.models import Commission, CommissionKind, Membership
-from commissions.services import decision_record, meeting_plan
+from commissions.services import decision_record, meeting_convene, meeting_plan
 from contacts.models import Person
 from tests.access import assert_ok
 from tests.factories import PersonFactory
@@ -34,6 +34,7 @@ def test_the_360_page_shows_the_partners_commissions_meetings_and_decisions(
     meeting = meeting_plan(
         commission=cim, starts_at=start, ends_at=start + datetime.timedelta(hours=2)
     )
+    meeting_convene(meeting=meeting)
     decision_record(meeting=meeting, text="Ouvrir un guichet", responsible=[partner_a_org])
     page = assert_ok(client_as(partner_a), f"/partners/{partner_a_org.pk}/").content.decode()
     panel = page[page.index('id="panel-commissions"') :]
@@ -62,3 +63,19 @@ def test_a_focal_points_commission_seats_move_to_the_successor(
     seat.refresh_from_db()
     assert seat.representative == arriving
     assert Person.objects.get(pk=leaving.pk).end_date == datetime.date(2026, 12, 1)
+
+
+def test_a_leaving_alternates_seats_move_too(coordinator, client_as, partner_a_org, ministry):
+    technical = Commission.objects.create(
+        kind="technical", code="CT", name_fr="CT", secretariat=ministry
+    )
+    leaving = PersonFactory(organization=partner_a_org, start_date="2023-01-01")
+    arriving = PersonFactory(organization=partner_a_org)
+    seat = Membership.objects.create(
+        commission=technical, organization=partner_a_org, alternate=leaving
+    )
+    client_as(coordinator).post(
+        f"/people/{leaving.pk}/replace/confirm/", {"successor": arriving.pk, "on": "2026-12-01"}
+    )
+    seat.refresh_from_db()
+    assert seat.alternate == arriving

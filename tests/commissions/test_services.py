@@ -27,7 +27,7 @@ from commissions.services import (
     minutes_approve,
     minutes_save,
 )
-from tests.commissions.world import at, held, plan
+from tests.commissions.world import at, convened, held, plan
 
 
 def test_meetings_are_numbered_per_commission_and_year(cim):
@@ -122,7 +122,7 @@ def test_minutes_wait_until_the_meeting_is_held(cim, coordinator):
 def test_minutes_keep_every_earlier_text_and_freeze_once_approved_by_a_later_meeting(
     cim, coordinator
 ):
-    first, second = held(plan(cim, 2)), plan(cim, 16)
+    first, second = held(plan(cim, 2)), convened(plan(cim, 16))
     minutes_save(meeting=first, text="Projet 1", user=coordinator)
     minutes_save(meeting=first, text="Projet 2", user=coordinator)
     minutes = Minutes.objects.get(meeting=first)
@@ -137,7 +137,7 @@ def test_minutes_keep_every_earlier_text_and_freeze_once_approved_by_a_later_mee
 
 
 def test_decisions_are_numbered_within_their_meeting(cim, partner_a_org):
-    meeting = plan(cim, 2)
+    meeting = convened(plan(cim, 2))
     first = decision_record(meeting=meeting, text="Créer un guichet", responsible=[partner_a_org])
     second = decision_record(meeting=meeting, text="Publier un guide")
     assert [first.number, second.number] == ["CIM-2026-01/D1", "CIM-2026-01/D2"]
@@ -145,7 +145,7 @@ def test_decisions_are_numbered_within_their_meeting(cim, partner_a_org):
 
 
 def test_open_decisions_come_back_on_the_next_agendas_until_closed(cim):
-    first, second, third = plan(cim, 2), plan(cim, 9), plan(cim, 16)
+    first, second, third = convened(plan(cim, 2)), plan(cim, 9), plan(cim, 16)
     carried = decision_record(meeting=first, text="Suivre")
     closed = decision_record(meeting=first, text="Clos")
     decision_set_status(decision=closed, status=DecisionStatus.CLOSED)
@@ -159,14 +159,14 @@ def test_open_decisions_come_back_on_the_next_agendas_until_closed(cim):
 
 class TestScoping:
     def test_a_member_sees_its_commissions_meetings_and_decisions(self, cim, partner_a):
-        meeting = plan(cim, 2)
+        meeting = convened(plan(cim, 2))
         decision_record(meeting=meeting, text="Décision")
         assert list(Commission.objects.for_user(partner_a)) == [cim]
         assert list(Meeting.objects.for_user(partner_a)) == [meeting]
         assert Decision.objects.for_user(partner_a).count() == 1
 
     def test_a_non_member_sees_none_of_it(self, cim, partner_b):
-        meeting = plan(cim, 2)
+        meeting = convened(plan(cim, 2))
         decision_record(meeting=meeting, text="Décision")
         for model in (Commission, Meeting, Decision, Minutes, Invitation):
             assert not model.objects.for_user(partner_b).exists()
@@ -178,7 +178,7 @@ class TestScoping:
         assert not Commission.objects.for_user(partner_a).exists()
 
     def test_partners_read_minutes_once_approved_never_drafts(self, cim, partner_a, coordinator):
-        first, second = held(plan(cim, 2)), plan(cim, 16)
+        first, second = held(plan(cim, 2)), convened(plan(cim, 16))
         minutes = minutes_save(meeting=first, text="Brouillon", user=coordinator)
         assert not Minutes.objects.for_user(partner_a).exists()
         assert Minutes.objects.for_user(coordinator).exists()

@@ -27,3 +27,11 @@ def held(meeting):
     meeting_convene(meeting=meeting)
     meeting_mark_held(meeting=meeting)
     return meeting
+
+
+def convened(meeting):
+    """Convened: the state in which decisions and attendance are recorded."""
+    from commissions.services import meeting_convene
+
+    meeting_convene(meeting=meeting)
+    return meeting

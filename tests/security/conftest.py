@@ -20,7 +20,7 @@ def commission_world(code: str, ministry, member, coordinator) -> dict:
         kind="technical", code=code, name_fr=f"Commission {code}", secretariat=ministry
     )
     Membership.objects.create(commission=commission, organization=member)
-    start = datetime.datetime(2030, 3, 4, 10, tzinfo=CASABLANCA)
+    start = datetime.datetime(2026, 3, 4, 10, tzinfo=CASABLANCA)
     held, upcoming = (
         commissions.meeting_plan(
             commission=commission,
@@ -35,8 +35,8 @@ def commission_world(code: str, ministry, member, coordinator) -> dict:
     minutes = commissions.minutes_save(
         meeting=held, text="PV", user=coordinator, file=ContentFile(PDF, name="pv.pdf")
     )
-    commissions.minutes_approve(minutes=minutes, at_meeting=upcoming)
     commissions.meeting_convene(meeting=upcoming)
+    commissions.minutes_approve(minutes=minutes, at_meeting=upcoming)
     item = commissions.agenda_item_add(
         meeting=upcoming, title="Point", document=ContentFile(PDF, name="note.pdf")
     )

@@ -1,0 +1,131 @@
+"""What a meeting owes its invitees: the invitation when convened, then reminders before it."""
+
+import datetime
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import Role, User
+from reminders.registry import Expected, Kind, Message, Source, register_kind, register_source
+
+from .ical import calendar_bytes
+from .models import InvitationAnswer, Meeting, MeetingStatus
+
+INVITATION = "meeting_invitation"
+REMINDER = "meeting_reminder"
+DEFAULT_LEAD_DAYS = (7, 1)
+OPEN = (MeetingStatus.CONVENED, MeetingStatus.POSTPONED)
+
+
+def _invitees(meeting: Meeting, *, attending_only: bool = False):
+    """Focal points of the invited organisations, and the ministry's coordinators."""
+    invitations = meeting.invitations.all()
+    if attending_only:
+        invitations = invitations.exclude(answer=InvitationAnswer.DECLINED)
+    return list(
+        User.objects.filter(
+            is_active=True,
+            role__in=[Role.FOCAL_POINT, Role.COORDINATOR],
+            organization__in=invitations.values("organization"),
+        ).order_by("pk")
+    )
+
+
+def expected_for_meeting(meeting: Meeting) -> list[Expected]:
+    from reminders.services import lead_days_for, preferences_of
+
+    if meeting.status not in OPEN or meeting.starts_at <= timezone.now():
+        return []
+    last_move = meeting.date_changes.order_by("-changed_at").values_list("changed_at", flat=True)
+    # The invitation goes when the meeting is convened, and again for its new date if it moves.
+    noticed_at = max(filter(None, [meeting.convened_at, last_move.first()]))
+    expected = [
+        Expected(user, INVITATION, noticed_at, meeting.starts_at) for user in _invitees(meeting)
+    ]
+    default = tuple(meeting.commission.reminder_days) or DEFAULT_LEAD_DAYS
+    attending = _invitees(meeting, attending_only=True)
+    preferences = preferences_of(attending, REMINDER)
+    local_start = timezone.localtime(meeting.starts_at)
+    for user in attending:
+        leads = sorted(lead_days_for(preferences.get(user.pk), default))
+        for position, days in enumerate(leads):
+            # Days on the Casablanca clock: 10:00 a week before, whatever the clock did since.
+            due = (local_start - datetime.timedelta(days=days)).astimezone(datetime.UTC)
+            if due < noticed_at:
+                if position:  # an earlier lead that has passed is not sent late…
+                    continue
+                due = noticed_at  # …but the nearest one goes out with the invitation.
+            expected.append(Expected(user, REMINDER, due, meeting.starts_at, days))
+    return expected
+
+
+def open_meetings():
+    return Meeting.objects.filter(status__in=OPEN, starts_at__gt=timezone.now()).select_related(
+        "commission"
+    )
+
+
+def _when(meeting: Meeting) -> str:
+    start = timezone.localtime(meeting.starts_at)
+    return start.strftime("%Y-%m-%d %H:%M")
+
+
+def render(reminder) -> Message:
+    meeting = reminder.record
+    values = {
+        "number": meeting.number,
+        "commission": meeting.commission.name,
+        "when": _when(meeting),
+        "place": meeting.place or meeting.online_link or "—",
+        "days": reminder.lead_days,
+    }
+    if reminder.kind == INVITATION:
+        subject = _("Invitation: %(number)s, %(commission)s, %(when)s") % values
+        text = (
+            _(
+                "Your organisation is invited to meeting %(number)s of the %(commission)s on "
+                "%(when)s (Casablanca time), at %(place)s. Please answer the invitation on "
+                "the portal."
+            )
+            % values
+        )
+    else:
+        subject = _("Reminder: %(number)s in %(days)s days, %(when)s") % values
+        text = (
+            _(
+                "Meeting %(number)s of the %(commission)s takes place on %(when)s (Casablanca "
+                "time), at %(place)s."
+            )
+            % values
+        )
+    return Message(
+        subject=subject,
+        text=text,
+        html=format_html("<p>{}</p>", text),
+        url=meeting.get_absolute_url(),
+    )
+
+
+def attachments(reminder) -> tuple:
+    meeting = reminder.record
+    content = calendar_bytes(
+        Meeting.objects.filter(pk=meeting.pk), settings.PORTAL_BASE_URL.rstrip("/"), meeting.number
+    )
+    return ((f"{meeting.number}.ics", content, "text/calendar"),)
+
+
+def register_all() -> None:
+    register_kind(Kind(INVITATION, gettext_lazy("Meeting invitations"), render, attach=attachments))
+    register_kind(
+        Kind(
+            REMINDER,
+            gettext_lazy("Meeting reminders"),
+            render,
+            lead_days=DEFAULT_LEAD_DAYS,
+            attach=attachments,
+        )
+    )
+    register_source(Source("commissions.meeting", expected_for_meeting, open_meetings))

@@ -1,0 +1,158 @@
+"""The reminder outbox: one row per message owed to one person about one record.
+
+Rows are written by the services that change the record, in their transaction; a beat task
+sends what is due. Nothing about a reminder lives in the broker.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.fields import ArrayField
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.audit import tracked
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", _("Email")
+    IN_APP = "in_app", _("In the portal")
+    BOTH = "both", _("Email and in the portal")
+
+
+class State(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    SKIPPED = "skipped", _("Skipped: the event had passed")
+    CANCELLED = "cancelled", _("Cancelled")
+    DEAD = "dead", _("Dead letter")
+
+
+class ReminderQuerySet(models.QuerySet):
+    def for_target(self, target):
+        return self.filter(
+            target_type=ContentType.objects.get_for_model(target), target_id=target.pk
+        )
+
+    def due(self, now):
+        return self.filter(state=State.PENDING, next_attempt_at__lte=now)
+
+    def in_app_for(self, user):
+        """What the bell shows: sent to this user, through the portal."""
+        return self.filter(
+            recipient=user, state=State.SENT, channel__in=[Channel.IN_APP, Channel.BOTH]
+        )
+
+    def unread_for(self, user):
+        return self.in_app_for(user).filter(read_at__isnull=True)
+
+
+class Reminder(models.Model):
+    target_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("kind of record")
+    )
+    target_id = models.PositiveBigIntegerField(_("record"))
+    target = GenericForeignKey("target_type", "target_id")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        verbose_name=_("recipient"),
+    )
+    kind = models.CharField(_("kind"), max_length=48)
+    lead_days = models.PositiveSmallIntegerField(
+        _("days before"), null=True, blank=True, help_text=_("Empty for a notice sent at once.")
+    )
+    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
+    digest = models.BooleanField(_("in the daily digest"), default=False)
+    due_at = models.DateTimeField(_("due at"))
+    event_at = models.DateTimeField(
+        _("event at"), null=True, blank=True, help_text=_("Once it has passed, nothing is sent.")
+    )
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"))
+    lease_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = ReminderQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["-due_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target_type", "target_id", "recipient", "kind", "due_at"],
+                name="reminder_once_per_target_recipient_kind_and_time",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=Q(state="pending"),
+                name="reminder_due",
+            ),
+            models.Index(fields=["target_type", "target_id"], name="reminder_target"),
+            models.Index(
+                fields=["recipient", "-sent_at"],
+                condition=Q(state="sent"),
+                name="reminder_inbox",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.recipient} · {self.due_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def message_id(self) -> str:
+        """The same for every attempt, so that a receiving server can spot a repeat."""
+        return (
+            f"<reminder-{self.pk}.{int(self.due_at.timestamp())}@{settings.REMINDER_MAIL_DOMAIN}>"
+        )
+
+
+@tracked()
+class ReminderPreference(models.Model):
+    """How one user wants one kind of reminder: channel, digest, and how many days ahead."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reminder_preferences",
+        verbose_name=_("user"),
+    )
+    kind = models.CharField(_("kind"), max_length=48)
+    channel = models.CharField(
+        _("channel"), max_length=8, choices=Channel.choices, default=Channel.BOTH
+    )
+    digest = models.BooleanField(
+        _("daily digest"),
+        default=False,
+        help_text=_("One email at 08:00 Casablanca time instead of one per reminder."),
+    )
+    lead_days = ArrayField(
+        models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(90)]),
+        verbose_name=_("days before"),
+        blank=True,
+        default=list,
+        help_text=_("Empty keeps the commission's or the portal's lead times."),
+    )
+
+    class Meta:
+        verbose_name = _("reminder preference")
+        verbose_name_plural = _("reminder preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="reminder_preference_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.kind}"

@@ -1,0 +1,335 @@
+import datetime
+import logging
+import random
+from collections import Counter, defaultdict
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.mail import get_connection
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from .models import Channel, Reminder, ReminderPreference, State
+from .registry import KINDS, SOURCES, Expected
+from .sending import Outcome, build_digest, build_email, classify
+
+logger = logging.getLogger("mra_portal.reminders")
+CASABLANCA = ZoneInfo("Africa/Casablanca")
+DIGEST_HOUR = datetime.time(8, 0)
+
+
+# Preferences -----------------------------------------------------------------------------
+
+
+def preferences_of(users, kind: str) -> dict[int, ReminderPreference]:
+    """Each user's preference for a kind, in one query (absent: the defaults)."""
+    return {
+        preference.user_id: preference
+        for preference in ReminderPreference.objects.filter(
+            user__in=[user.pk for user in users], kind=kind
+        )
+    }
+
+
+def lead_days_for(preference: ReminderPreference | None, default: tuple[int, ...]):
+    return tuple(preference.lead_days) if preference and preference.lead_days else default
+
+
+def preference_save(
+    *, user, kind: str, channel: str, digest: bool, lead_days: list[int]
+) -> ReminderPreference:
+    if kind not in KINDS:
+        raise ValidationError(_("“%(kind)s” is not a kind of reminder.") % {"kind": kind})
+    if channel not in Channel.values:
+        raise ValidationError(_("Choose email, the portal, or both."))
+    if any(not 1 <= days <= 90 for days in lead_days):
+        raise ValidationError(_("Days before must be whole numbers from 1 to 90."))
+    preference, _created = ReminderPreference.objects.update_or_create(
+        user=user,
+        kind=kind,
+        defaults={"channel": channel, "digest": digest, "lead_days": sorted(set(lead_days))},
+    )
+    return preference
+
+
+def next_digest_time(moment: datetime.datetime) -> datetime.datetime:
+    """The first 08:00 on the Casablanca clock at or after the moment."""
+    local = moment.astimezone(CASABLANCA)
+    day = local.date() if local.time() <= DIGEST_HOUR else local.date() + datetime.timedelta(1)
+    return datetime.datetime.combine(day, DIGEST_HOUR, CASABLANCA)
+
+
+# Writing the outbox ----------------------------------------------------------------------
+
+
+def _key(recipient_id, kind, lead_days):
+    return (recipient_id, kind, lead_days)
+
+
+@transaction.atomic
+def reminders_sync(*, target, expected: list[Expected]) -> Counter:
+    """Make the outbox hold what the record owes now: add, move and cancel, never twice.
+
+    A pending reminder whose time changed is moved; one no longer owed is cancelled; one
+    already sent for the same event is not sent again.
+    """
+    target_type = ContentType.objects.get_for_model(target)
+    rows = list(
+        Reminder.objects.select_for_update()
+        .filter(target_type=target_type, target_id=target.pk)
+        .exclude(state=State.CANCELLED)
+    )
+    preferences = defaultdict(dict)
+    for kind in {item.kind for item in expected}:
+        for user_id, preference in preferences_of(
+            [item.recipient for item in expected if item.kind == kind], kind
+        ).items():
+            preferences[kind][user_id] = preference
+    done = {
+        (*_key(row.recipient_id, row.kind, row.lead_days), row.event_at)
+        for row in rows
+        if row.state != State.PENDING
+    }
+    pending = {_key(row.recipient_id, row.kind, row.lead_days): row for row in rows}
+    pending = {key: row for key, row in pending.items() if row.state == State.PENDING}
+    counts = Counter()
+    wanted = set()
+    to_create = []
+    for item in expected:
+        key = _key(item.recipient.pk, item.kind, item.lead_days)
+        wanted.add(key)
+        if (*key, item.event_at) in done:
+            continue
+        preference = preferences[item.kind].get(item.recipient.pk)
+        channel = preference.channel if preference else Channel.BOTH
+        digest = bool(preference and preference.digest) and channel != Channel.IN_APP
+        send_at = next_digest_time(item.due_at) if digest else item.due_at
+        row = pending.get(key)
+        if row is None:
+            to_create.append(
+                Reminder(
+                    target_type=target_type,
+                    target_id=target.pk,
+                    recipient=item.recipient,
+                    kind=item.kind,
+                    lead_days=item.lead_days,
+                    channel=channel,
+                    digest=digest,
+                    due_at=item.due_at,
+                    event_at=item.event_at,
+                    next_attempt_at=send_at,
+                )
+            )
+        elif (row.due_at, row.event_at, row.channel, row.digest) != (
+            item.due_at,
+            item.event_at,
+            channel,
+            digest,
+        ):
+            row.due_at, row.event_at, row.next_attempt_at = item.due_at, item.event_at, send_at
+            row.channel, row.digest, row.attempts, row.last_error = channel, digest, 0, ""
+            row.save(
+                update_fields=[
+                    "due_at",
+                    "event_at",
+                    "next_attempt_at",
+                    "channel",
+                    "digest",
+                    "attempts",
+                    "last_error",
+                ]
+            )
+            counts["moved"] += 1
+    # A concurrent sync of the same record inserts the same keys: the unique key drops them.
+    counts["added"] = len(Reminder.objects.bulk_create(to_create, ignore_conflicts=True))
+    stale = [row.pk for key, row in pending.items() if key not in wanted]
+    counts["cancelled"] = Reminder.objects.filter(pk__in=stale).update(state=State.CANCELLED)
+    return counts
+
+
+def reminders_cancel(*, target) -> int:
+    """The record was cancelled or closed: nothing pending about it goes out."""
+    return reminders_sync(target=target, expected=[])["cancelled"]
+
+
+def reminders_reconcile() -> Counter:
+    """Recompute every source's reminders; adds or cancels only the difference."""
+    totals = Counter()
+    for label, source in SOURCES.items():
+        seen = set()
+        for target in source.targets():
+            seen.add(target.pk)
+            totals.update(reminders_sync(target=target, expected=source.expected(target)))
+        # Pending rows of records the source no longer lists (closed, deleted) are cancelled.
+        target_type = ContentType.objects.get_by_natural_key(*label.split("."))
+        totals["cancelled"] += (
+            Reminder.objects.filter(target_type=target_type, state=State.PENDING)
+            .exclude(target_id__in=seen)
+            .update(state=State.CANCELLED)
+        )
+    return totals
+
+
+# Sending ---------------------------------------------------------------------------------
+
+
+def _retry_at(now: datetime.datetime, attempts: int) -> datetime.datetime:
+    """Exponential backoff with jitter: about 1, 2, 4… minutes, at most an hour."""
+    delay = min(60 * 2 ** (attempts - 1), 3600) * random.uniform(0.8, 1.2)  # noqa: S311
+    return now + datetime.timedelta(seconds=delay)
+
+
+def _claim(now: datetime.datetime, limit: int) -> list[Reminder]:
+    """Lock due rows other workers have not locked, and lease them to this one."""
+    with transaction.atomic():
+        # A worker killed mid-batch leaves its rows leased: they are due again once it expires.
+        Reminder.objects.filter(state=State.SENDING, lease_until__lt=now).update(
+            state=State.PENDING
+        )
+        rows = list(
+            Reminder.objects.select_for_update(skip_locked=True)
+            .due(now)
+            .order_by("next_attempt_at", "pk")[:limit]
+        )
+        Reminder.objects.filter(pk__in=[row.pk for row in rows]).update(
+            state=State.SENDING, lease_until=now + settings.REMINDER_LEASE
+        )
+    return rows
+
+
+def _mark(row: Reminder, state: str, now: datetime.datetime, error: str = "") -> None:
+    row.state, row.last_error, row.lease_until = state, error[:2000], None
+    if state == State.SENT:
+        row.sent_at = now
+    Reminder.objects.filter(pk=row.pk).update(
+        state=row.state,
+        last_error=row.last_error,
+        sent_at=row.sent_at,
+        lease_until=None,
+        attempts=row.attempts,
+        next_attempt_at=row.next_attempt_at,
+    )
+
+
+def reminders_dispatch(
+    *, now: datetime.datetime | None = None, chunk: int | None = None
+) -> Counter:
+    """Send what is due, a chunk at a time over one SMTP connection per chunk.
+
+    Each reminder is marked sent as soon as the server accepts it, so a worker killed in the
+    middle of a chunk sends at most the message in flight again.
+    """
+    chunk = chunk or settings.REMINDER_CHUNK
+    totals = Counter()
+    while True:
+        moment = now or timezone.now()
+        rows = _claim(moment, chunk)
+        if not rows:
+            return totals
+        totals.update(_send_chunk(rows, moment))
+
+
+def _send_chunk(rows: list[Reminder], now: datetime.datetime) -> Counter:
+    counts = Counter()
+    rows = list(
+        Reminder.objects.filter(pk__in=[row.pk for row in rows])
+        .select_related("recipient", "target_type")
+        .order_by("next_attempt_at", "pk")
+    )
+    load_records(rows)
+    digests = defaultdict(list)
+    connection = None
+    try:
+        for row in rows:
+            if row.record is None or row.kind not in KINDS:
+                _mark(row, State.CANCELLED, now, "the record or its kind no longer exists")
+                counts["cancelled"] += 1
+                continue
+            if row.event_at and row.event_at <= now:
+                logger.info("reminder %s skipped: its event at %s has passed", row.pk, row.event_at)
+                _mark(row, State.SKIPPED, now)
+                counts["skipped"] += 1
+                continue
+            if row.channel == Channel.IN_APP or not row.recipient.email:
+                _mark(row, State.SENT, now)
+                counts["sent"] += 1
+                continue
+            if row.digest:
+                digests[row.recipient_id].append(row)
+                continue
+            with translation.override(row.recipient.language or settings.LANGUAGE_CODE):
+                email = build_email(row)
+            connection = connection or get_connection()
+            counts[_deliver(connection, email, [row], now)] += 1
+        for group in digests.values():
+            recipient = group[0].recipient
+            with translation.override(recipient.language or settings.LANGUAGE_CODE):
+                email = build_digest(group)
+            connection = connection or get_connection()
+            counts[_deliver(connection, email, group, now)] += len(group)
+    finally:
+        if connection is not None:
+            connection.close()
+    return counts
+
+
+def _deliver(connection, email, rows: list[Reminder], now) -> str:
+    email.connection = connection
+    try:
+        email.send()
+    except Exception as error:
+        outcome, description = classify(error)
+        if outcome is Outcome.TRANSIENT:
+            connection.close()  # the next message opens a fresh one
+        for row in rows:
+            row.attempts += 1
+            if outcome is Outcome.PERMANENT or row.attempts >= settings.REMINDER_MAX_ATTEMPTS:
+                logger.warning("reminder %s dead-lettered: %s", row.pk, description)
+                _mark(row, State.DEAD, now, description)
+            else:
+                row.next_attempt_at = _retry_at(now, row.attempts)
+                _mark(row, State.PENDING, now, description)
+        return "dead" if rows[0].state == State.DEAD else "retried"
+    for row in rows:
+        _mark(row, State.SENT, now)
+    return "sent"
+
+
+def load_records(rows: list[Reminder]) -> None:
+    """One query per kind of record, not one per reminder."""
+    by_type = defaultdict(list)
+    for row in rows:
+        by_type[row.target_type].append(row)
+    for target_type, group in by_type.items():
+        model = target_type.model_class()
+        # A model may say what its messages need: model.objects.for_reminders().
+        loader = getattr(model.objects, "for_reminders", None)
+        queryset = loader() if loader else model.objects.all()
+        targets = queryset.in_bulk([row.target_id for row in group])
+        for row in group:
+            row.record = targets.get(row.target_id)
+
+
+def reminder_resend(*, reminder: Reminder) -> None:
+    """The admin's resend: a dead or sent reminder goes back in the queue, due now."""
+    Reminder.objects.filter(pk=reminder.pk).update(
+        state=State.PENDING, attempts=0, next_attempt_at=timezone.now(), last_error=""
+    )
+
+
+def reminders_mark_read(*, user, pks: list[int] | None = None) -> int:
+    rows = Reminder.objects.unread_for(user)
+    if pks is not None:
+        rows = rows.filter(pk__in=pks)
+    return rows.update(read_at=timezone.now())
+
+
+def status_counts() -> dict[str, int]:
+    counts = dict.fromkeys(State.values, 0)
+    rows = Reminder.objects.order_by().values_list("state").annotate(total=Count("pk"))
+    counts.update(dict(rows))
+    return counts

@@ -1,0 +1,67 @@
+"""A real SMTP server on a free port that keeps what it receives (aiosmtpd)."""
+
+import email
+import socket
+import threading
+import time
+from collections import Counter
+
+from aiosmtpd.controller import Controller
+
+
+class Sink:
+    """Keeps each message; refuses addresses starting with 'bounce' (550) or 'busy' (451)."""
+
+    def __init__(self, delay: float = 0.0):
+        self.messages: list[email.message.Message] = []
+        self.delay = delay
+        self.lock = threading.Lock()
+
+    async def handle_RCPT(self, server, session, envelope, address, options):
+        if address.startswith("bounce"):
+            return "550 5.1.1 No such user"
+        if address.startswith("busy"):
+            return "451 4.3.0 Try again later"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            time.sleep(self.delay)  # a slow server, so that a worker can be killed mid-batch
+        with self.lock:
+            self.messages.append(email.message_from_bytes(envelope.original_content))
+        return "250 Message accepted"
+
+    def message_ids(self) -> Counter:
+        with self.lock:
+            return Counter(message["Message-ID"] for message in self.messages)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class SmtpSink:
+    def __init__(self, delay: float = 0.0):
+        self.handler = Sink(delay)
+        self.port = free_port()
+        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
+
+    def __enter__(self) -> "SmtpSink":
+        self.controller.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.controller.stop()
+
+    @property
+    def messages(self):
+        return self.handler.messages
+
+    def wait_for(self, count: int, timeout: float = 60.0) -> None:
+        """Poll until the sink holds count messages (no fixed sleeps in tests)."""
+        deadline = time.monotonic() + timeout
+        while len(self.messages) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
