@@ -5,8 +5,8 @@ import datetime
 from django.conf import settings
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accounts.models import Role, User
 from reminders.registry import Expected, Kind, Message, Source, register_kind, register_source
@@ -111,10 +111,16 @@ def render(reminder) -> Message:
 
 def attachments(reminder) -> tuple:
     meeting = reminder.record
-    content = calendar_bytes(
-        Meeting.objects.filter(pk=meeting.pk), settings.PORTAL_BASE_URL.rstrip("/"), meeting.number
-    )
-    return ((f"{meeting.number}.ics", content, "text/calendar"),)
+    # The reminders of one chunk share their meeting object: its .ics is built once per language.
+    built = meeting.__dict__.setdefault("_ics", {})
+    language = get_language()
+    if language not in built:
+        built[language] = calendar_bytes(
+            Meeting.objects.filter(pk=meeting.pk),
+            settings.PORTAL_BASE_URL.rstrip("/"),
+            meeting.number,
+        )
+    return ((f"{meeting.number}.ics", built[language], "text/calendar"),)
 
 
 def register_all() -> None:

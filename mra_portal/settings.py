@@ -179,7 +179,7 @@ REMINDER_MAIL_DOMAIN = env.str("REMINDER_MAIL_DOMAIN", default="mra-portal.gov.m
 REMINDER_CHUNK = env.int("REMINDER_CHUNK", default=100)
 REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=6)
 # How long a worker may hold claimed reminders before another may take them back.
-REMINDER_LEASE = timedelta(minutes=env.int("REMINDER_LEASE_MINUTES", default=5))
+REMINDER_LEASE = timedelta(seconds=env.int("REMINDER_LEASE_SECONDS", default=300))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -113,6 +113,10 @@ def event_models():
     return [model for model in apps.get_models() if issubclass(model, Event)]
 
 
+# Operational rows that are their own log: tracking them would double every write.
+NOT_AUDITED = {"reminders.Reminder": "the outbox: state, attempts and errors are its history"}
+
+
 def test_every_model_of_the_portals_apps_is_tracked():
     tracked = {model.pgh_tracked_model for model in event_models()}
     untracked = [
@@ -121,7 +125,7 @@ def test_every_model_of_the_portals_apps_is_tracked():
         for model in apps.get_app_config(label).get_models()
         if not issubclass(model, Event) and model not in tracked
     ]
-    assert untracked == []
+    assert untracked == list(NOT_AUDITED)
 
 
 def test_passwords_are_never_copied_into_the_audit_trail():

@@ -1,0 +1,104 @@
+"""The bell, the notifications list and the preferences page."""
+
+import pytest
+from django.utils import translation
+
+from commissions.services import meeting_convene
+from reminders.models import Reminder, ReminderPreference
+from reminders.services import reminders_dispatch
+from tests.access import assert_ok, assert_redirects_to_login, count_queries
+from tests.commissions.world import at, plan
+
+PAGES = ["/notifications/", "/notifications/count/", "/notifications/preferences/"]
+
+
+@pytest.fixture(autouse=True)
+def in_english(settings):
+    settings.LANGUAGE_CODE = "en"
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture
+def delivered(cim, invitees, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    meeting = plan(cim, 10, month=3, year=2027)
+    meeting_convene(meeting=meeting)
+    reminders_dispatch(now=at(2027, 3, 1, 9))
+    return meeting
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_anonymous_visitors_are_sent_to_log_in(db, page):
+    assert_redirects_to_login(page)
+
+
+def test_the_bell_counts_what_is_unread_and_the_list_shows_it(
+    delivered, client_as, partner_a, partner_b
+):
+    client = client_as(partner_a)
+    assert ">1<" in assert_ok(client, "/notifications/count/").content.decode().replace(" ", "")
+    html = assert_ok(client, "/notifications/").content.decode()
+    assert delivered.number in html and f"/meetings/{delivered.pk}/" in html
+    mine = Reminder.objects.in_app_for(partner_a).get()
+    client.post("/notifications/read/", {"pk": mine.pk})
+    assert Reminder.objects.unread_for(partner_a).count() == 0
+    assert Reminder.objects.unread_for(partner_b).count() == 1
+
+
+def test_a_user_cannot_mark_anothers_notification(delivered, client_as, partner_a, partner_b):
+    theirs = Reminder.objects.in_app_for(partner_b).get()
+    client_as(partner_a).post("/notifications/read/", {"pk": theirs.pk})
+    assert Reminder.objects.unread_for(partner_b).count() == 1
+    response = client_as(partner_a).post("/notifications/read/", {"pk": "x"}, follow=True)
+    assert "does not exist" in response.content.decode()
+
+
+def test_mark_all_as_read(delivered, client_as, partner_a):
+    client_as(partner_a).post("/notifications/read/")
+    assert not Reminder.objects.unread_for(partner_a).exists()
+
+
+def test_the_list_costs_constant_queries(cim, invitees, client_as, partner_a, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    counts = []
+    for days in (range(1, 3), range(3, 13)):
+        for day in days:
+            meeting_convene(meeting=plan(cim, day, month=4, year=2027))
+        reminders_dispatch(now=at(2027, 3, 1, 9))
+        counts.append(count_queries(client_as(partner_a), "/notifications/"))
+    assert counts[0] == counts[1] <= 10, counts
+
+
+def test_preferences_are_saved_per_kind(db, client_as, partner_a):
+    response = client_as(partner_a).post(
+        "/notifications/preferences/",
+        {"kind": "meeting_reminder", "channel": "email", "digest": "on", "lead_days": "10, 2"},
+    )
+    assert response.status_code == 302
+    preference = ReminderPreference.objects.get(user=partner_a)
+    assert (preference.channel, preference.digest, preference.lead_days) == ("email", True, [2, 10])
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"kind": "weather", "channel": "email"}, "“weather” is not a kind of reminder."),
+        (
+            {"kind": "meeting_reminder", "channel": "email", "lead_days": "7h"},
+            "Give whole days from 1 to 90, separated by commas, e.g. 7, 1.",
+        ),
+        (
+            {"kind": "meeting_reminder", "channel": "email", "lead_days": "0, 120"},
+            "Give whole days from 1 to 90, separated by commas, e.g. 7, 1.",
+        ),
+        ({"kind": "meeting_reminder", "channel": "pigeon"}, "Select a valid choice."),
+    ],
+)
+def test_a_bad_preference_gets_a_clear_message_and_saves_nothing(
+    db, client_as, partner_a, data, message
+):
+    response = client_as(partner_a).post("/notifications/preferences/", data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not ReminderPreference.objects.exists()
