@@ -106,3 +106,9 @@ def pytest_terminal_summary(terminalreporter):
             f"{totals['browser setup ms'] / 1000:.1f} s to migrate, seed, collect static files "
             "and start gunicorn"
         )
+    if totals["reminder kills"]:
+        terminalreporter.write_line(
+            f"reminders: {totals['reminder kills']} worker killed mid-batch, "
+            f"{totals['reminder duplicates']} message(s) sent twice, "
+            f"{totals['reminder lost']} lost"
+        )

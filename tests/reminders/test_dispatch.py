@@ -141,7 +141,7 @@ def test_the_daily_digest_groups_a_users_emails_at_8_in_casablanca(
     assert len(digest) == 1 and "(2)" in digest[0]["Subject"]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_dispatchers_at_once_send_nothing_twice(
     cim, ministry, partner_a_org, partner_b_org, sink
 ):
