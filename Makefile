@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test messages demo-code clean
+.PHONY: run test bench-reminders messages demo-code clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,10 @@ run: $(STAMP)
 ## make test: lint, format, migrations and deploy checks, then the whole test suite
 test: $(STAMP)
 	$(BIN)/python scripts/dev.py test $(PYTEST_ARGS)
+
+## make bench-reminders: 10,000 reminders through the real worker, next to a plain send loop
+bench-reminders: $(STAMP)
+	$(BIN)/python scripts/dev.py bench
 
 ## make messages: extract new strings (needs GNU gettext) and compile every catalogue (does not)
 messages: $(STAMP)

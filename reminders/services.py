@@ -8,10 +8,11 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import get_connection
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Count
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from psycopg.pq import ExecStatus
 
 from .models import Channel, Reminder, ReminderPreference, State
 from .registry import KINDS, SOURCES, Expected
@@ -234,6 +235,7 @@ def reminders_dispatch(
 
 
 def _send_chunk(rows: list[Reminder], now: datetime.datetime) -> Counter:
+    """Settle what needs no email, build every email of the chunk, then send them."""
     counts = Counter()
     rows = list(
         Reminder.objects.filter(pk__in=[row.pk for row in rows])
@@ -241,62 +243,117 @@ def _send_chunk(rows: list[Reminder], now: datetime.datetime) -> Counter:
         .order_by("next_attempt_at", "pk")
     )
     load_records(rows)
+    outgoing = []  # (email, the reminders it carries)
     digests = defaultdict(list)
-    connection = None
-    try:
-        for row in rows:
-            if row.record is None or row.kind not in KINDS:
-                _mark(row, State.CANCELLED, now, "the record or its kind no longer exists")
-                counts["cancelled"] += 1
-                continue
-            if row.event_at and row.event_at <= now:
-                logger.info("reminder %s skipped: its event at %s has passed", row.pk, row.event_at)
-                _mark(row, State.SKIPPED, now)
-                counts["skipped"] += 1
-                continue
-            if row.channel == Channel.IN_APP or not row.recipient.email:
-                _mark(row, State.SENT, now)
-                counts["sent"] += 1
-                continue
-            if row.digest:
-                digests[row.recipient_id].append(row)
-                continue
+    for row in rows:
+        if row.record is None or row.kind not in KINDS:
+            _mark(row, State.CANCELLED, now, "the record or its kind no longer exists")
+            counts["cancelled"] += 1
+        elif row.event_at and row.event_at <= now:
+            logger.info("reminder %s skipped: its event at %s has passed", row.pk, row.event_at)
+            _mark(row, State.SKIPPED, now)
+            counts["skipped"] += 1
+        elif row.channel == Channel.IN_APP or not row.recipient.email:
+            _mark(row, State.SENT, now)
+            counts["sent"] += 1
+        elif row.digest:
+            digests[row.recipient_id].append(row)
+        else:
             with translation.override(row.recipient.language or settings.LANGUAGE_CODE):
-                email = build_email(row)
-            connection = connection or get_connection()
-            counts[_deliver(connection, email, [row], now)] += 1
-        for group in digests.values():
-            recipient = group[0].recipient
-            with translation.override(recipient.language or settings.LANGUAGE_CODE):
-                email = build_digest(group)
-            connection = connection or get_connection()
-            counts[_deliver(connection, email, group, now)] += len(group)
-    finally:
-        if connection is not None:
-            connection.close()
+                outgoing.append((build_email(row), [row]))
+    for group in digests.values():
+        with translation.override(group[0].recipient.language or settings.LANGUAGE_CODE):
+            outgoing.append((build_digest(group), group))
+    if outgoing:
+        counts.update(_send(outgoing, now))
     return counts
 
 
-def _deliver(connection, email, rows: list[Reminder], now) -> str:
-    email.connection = connection
+def _send(outgoing, now: datetime.datetime) -> Counter:
+    """One SMTP connection for the chunk; each reminder is marked sent once it is accepted."""
+    counts = Counter()
+    smtp = _open_connection()
+    marks = _SentMarks(now)
     try:
-        email.send()
-    except Exception as error:
-        outcome, description = classify(error)
-        if outcome is Outcome.TRANSIENT:
-            connection.close()  # the next message opens a fresh one
-        for row in rows:
-            row.attempts += 1
-            if outcome is Outcome.PERMANENT or row.attempts >= settings.REMINDER_MAX_ATTEMPTS:
-                logger.warning("reminder %s dead-lettered: %s", row.pk, description)
-                _mark(row, State.DEAD, now, description)
+        for email, rows in outgoing:
+            email.connection = smtp
+            try:
+                email.send()
+            except Exception as error:
+                marks.wait()
+                counts[_failed(smtp, rows, error, now)] += len(rows)
             else:
-                row.next_attempt_at = _retry_at(now, row.attempts)
-                _mark(row, State.PENDING, now, description)
-        return "dead" if rows[0].state == State.DEAD else "retried"
+                marks.send([row.pk for row in rows])
+                counts["sent"] += len(rows)
+        marks.wait()
+    finally:
+        smtp.close()
+    return counts
+
+
+class _SentMarks:
+    """Marks accepted reminders as sent without waiting for the database's answer.
+
+    The UPDATE leaves at once, in autocommit, and its answer is read after the next message
+    has gone, so PostgreSQL and the SMTP server work at the same time. A worker killed at any
+    point has sent at most one message whose mark the database has not received.
+    """
+
+    SQL = (
+        f"UPDATE {Reminder._meta.db_table} SET state = 'sent', sent_at = $1, "  # noqa: S608
+        "lease_until = NULL, last_error = '' WHERE id = ANY($2::bigint[])"
+    ).encode()
+
+    def __init__(self, now: datetime.datetime):
+        connection.ensure_connection()
+        self.pgconn = connection.connection.pgconn
+        self.now = now.isoformat().encode()
+        self.waiting = False
+
+    def send(self, pks: list[int]) -> None:
+        self.wait()
+        ids = ("{" + ",".join(str(pk) for pk in pks) + "}").encode()
+        self.pgconn.send_query_params(self.SQL, [self.now, ids])
+        while self.pgconn.flush():
+            pass
+        self.waiting = True
+
+    def wait(self) -> None:
+        if not self.waiting:
+            return
+        self.waiting = False
+        failure = None
+        while (result := self.pgconn.get_result()) is not None:
+            if result.status != ExecStatus.COMMAND_OK:
+                failure = (result.error_message or b"").decode(errors="replace")
+        if failure:
+            raise DatabaseError(failure)
+
+
+def _open_connection():
+    """Opened here, so that sending does not open and close one per message."""
+    smtp = get_connection()
+    try:
+        smtp.open()
+    except Exception:
+        # The first send meets the same failure, and classifies it for a retry.
+        logger.warning("the SMTP server refused a connection")
+    return smtp
+
+
+def _failed(smtp, rows: list[Reminder], error: Exception, now) -> str:
+    outcome, description = classify(error)
+    if outcome is Outcome.TRANSIENT:
+        smtp.close()  # the next message opens a fresh one
     for row in rows:
-        _mark(row, State.SENT, now)
-    return "sent"
+        row.attempts += 1
+        if outcome is Outcome.PERMANENT or row.attempts >= settings.REMINDER_MAX_ATTEMPTS:
+            logger.warning("reminder %s dead-lettered: %s", row.pk, description)
+            _mark(row, State.DEAD, now, description)
+        else:
+            row.next_attempt_at = _retry_at(now, row.attempts)
+            _mark(row, State.PENDING, now, description)
+    return "dead" if rows[0].state == State.DEAD else "retried"
 
 
 def load_records(rows: list[Reminder]) -> None:

@@ -216,6 +216,17 @@ def test(pytest_args: list[str]) -> int:
         return subprocess.call([python, "-m", "pytest", *pytest_args], cwd=ROOT)
 
 
+def bench() -> int:
+    """The reminders benchmark, on a database of its own (DATABASE_URL's name + _bench)."""
+    with services():
+        base, _, name = os.environ["DATABASE_URL"].rpartition("/")
+        env = {**os.environ, "DATABASE_URL": f"{base}/{name}_bench"}
+        ensure_database(env["DATABASE_URL"])
+        check(sys.executable, "manage.py", "migrate", "--noinput", "-v", "0", env=env)
+        check(sys.executable, "scripts/bench_reminders.py", env=env)
+    return 0
+
+
 def messages() -> int:
     with services():
         check(sys.executable, "manage.py", "makemessages", "--all", "--no-obsolete")
@@ -249,9 +260,11 @@ def main() -> int:
         return test(rest)
     if command == "messages":
         return messages()
+    if command == "bench":
+        return bench()
     if command == "code":
         return demo_code()
-    raise SystemExit(f"unknown command {command!r}: use run, test, messages or code")
+    raise SystemExit(f"unknown command {command!r}: use run, test, bench, messages or code")
 
 
 if __name__ == "__main__":
