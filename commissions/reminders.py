@@ -5,7 +5,7 @@ import datetime
 from django.conf import settings
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
@@ -93,7 +93,14 @@ def render(reminder) -> Message:
             % values
         )
     else:
-        subject = _("Reminder: %(number)s in %(days)s days, %(when)s") % values
+        subject = (
+            ngettext(
+                "Reminder: %(number)s in %(days)s day, %(when)s",
+                "Reminder: %(number)s in %(days)s days, %(when)s",
+                reminder.lead_days or 0,
+            )
+            % values
+        )
         text = (
             _(
                 "Meeting %(number)s of the %(commission)s takes place on %(when)s (Casablanca "
