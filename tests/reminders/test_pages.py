@@ -102,3 +102,23 @@ def test_a_bad_preference_gets_a_clear_message_and_saves_nothing(
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not ReminderPreference.objects.exists()
+
+
+def test_the_admin_shows_the_queue_by_state_and_sends_a_dead_letter_again(
+    cim, invitees, client_as, administrator, settings
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    meeting_convene(meeting=plan(cim, 10, month=3, year=2027))
+    dead = Reminder.objects.filter(kind="meeting_invitation").first()
+    Reminder.objects.filter(pk=dead.pk).update(state="dead", attempts=6, last_error="550")
+    client = client_as(administrator)
+    page = assert_ok(client, "/admin/reminders/reminder/?state=dead").content.decode()
+    assert "dead: 1" in page and "pending: 8" in page
+    response = client.post(
+        "/admin/reminders/reminder/",
+        {"action": "resend", "_selected_action": [dead.pk]},
+        follow=True,
+    )
+    assert "1 reminder goes back in the queue." in response.content.decode()
+    dead.refresh_from_db()
+    assert (dead.state, dead.attempts, dead.last_error) == ("pending", 0, "")
