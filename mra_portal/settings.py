@@ -167,7 +167,10 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The database scheduler copies these into its tables on start. No task is ever queued with an
 # ETA: the outbox rows say when; the broker only carries "look at the outbox now".
 CELERY_BEAT_SCHEDULE = {
-    "reminders-dispatch": {"task": "reminders.tasks.dispatch_reminders", "schedule": 60.0},
+    "reminders-dispatch": {
+        "task": "reminders.tasks.dispatch_reminders",
+        "schedule": float(env.int("REMINDER_DISPATCH_SECONDS", default=60)),
+    },
     "reminders-reconcile": {"task": "reminders.tasks.reconcile_reminders", "schedule": 3600.0},
 }
 CELERY_TASK_ACKS_LATE = True

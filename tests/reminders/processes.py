@@ -19,14 +19,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def database_url() -> str:
-    """The URL of the database this test runs on, for a worker to use the same one."""
-    config = connection.settings_dict
-    host = config.get("HOST") or ""
-    host = quote(host, safe="") if host.startswith("/") else host
-    port = f":{config['PORT']}" if config.get("PORT") else ""
-    user = config.get("USER") or "postgres"
-    password = f":{quote(config['PASSWORD'])}" if config.get("PASSWORD") else ""
-    return f"postgres://{user}{password}@{host}{port}/{config['NAME']}"
+    """The URL of the database this test runs on, for a worker to use the same one.
+
+    The server is the one DATABASE_URL names (a TCP host or, for the embedded PostgreSQL, a
+    socket directory); only the database's name differs.
+    """
+    base = os.environ["DATABASE_URL"].rpartition("/")[0]
+    return f"{base}/{quote(connection.settings_dict['NAME'])}"
 
 
 class PrivateRedis:
@@ -66,26 +65,44 @@ class PrivateRedis:
             self.process = None
 
 
+def environment(broker: str, smtp_port: int, **settings) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "REDIS_URL": broker,
+        "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
+        "DEBUG": "1",
+        "SECRET_KEY": "fault-test",
+        **{name: str(value) for name, value in settings.items()},
+    }
+
+
 class Worker:
     """`celery worker` in its own process, on the test database, sending to the SMTP sink."""
 
-    def __init__(self, broker: str, smtp_port: int, **settings):
-        env = {
-            **os.environ,
-            "DATABASE_URL": database_url(),
-            "REDIS_URL": broker,
-            "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
-            "DEBUG": "1",
-            "SECRET_KEY": "fault-test",
-            **{name: str(value) for name, value in settings.items()},
-        }
+    COMMAND = (
+        "worker",
+        "--pool=solo",
+        "--without-heartbeat",
+        "--without-gossip",
+        "--without-mingle",
+    )
+
+    def __init__(self, broker: str, smtp_port: int, *options: str, **settings):
         self.process = subprocess.Popen(
             [
-                *(sys.executable, "-m", "celery", "-A", "mra_portal", "worker", "--pool=solo"),
-                *("--without-heartbeat", "--without-gossip", "--without-mingle", "-l", "WARNING"),
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "mra_portal",
+                *self.COMMAND,
+                *options,
+                "-l",
+                "WARNING",
             ],
             cwd=ROOT,
-            env=env,
+            env=environment(broker, smtp_port, **settings),
             start_new_session=True,
         )
 
@@ -101,6 +118,12 @@ class Worker:
                 self.process.wait(20)
             except subprocess.TimeoutExpired:
                 self.kill()
+
+
+class Beat(Worker):
+    """`celery beat`, with a schedule file of its own (options give it)."""
+
+    COMMAND = ("beat",)
 
 
 def send_dispatch(broker: str) -> None:

@@ -17,7 +17,7 @@ from tests.access import assert_ok
 from tests.factories import UserFactory
 from tests.reporting import TOTALS
 
-from .processes import PrivateRedis, Worker, send_dispatch, wait_until
+from .processes import Beat, PrivateRedis, Worker, send_dispatch, wait_until
 from .smtp_sink import SmtpSink
 
 pytestmark = [
@@ -38,8 +38,8 @@ def private_redis(tmp_path):
 def workers():
     started = []
 
-    def start(*args, **kwargs) -> Worker:
-        worker = Worker(*args, **kwargs)
+    def start(*args, kind=Worker, **kwargs) -> Worker:
+        worker = kind(*args, **kwargs)
         started.append(worker)
         return worker
 
@@ -137,8 +137,8 @@ def test_a_worker_killed_mid_batch_loses_nothing(
     assert duplicates <= 1
 
 
-def test_two_beats_and_two_workers_send_nothing_twice(
-    cim, crowd, client_as, coordinator, private_redis, workers
+def test_two_beat_processes_send_nothing_twice(
+    cim, crowd, client_as, coordinator, private_redis, workers, tmp_path
 ):
     crowd(200)
     convene_through_the_page(client_as(coordinator), cim)
@@ -147,8 +147,12 @@ def test_two_beats_and_two_workers_send_nothing_twice(
     with SmtpSink(delay=0.002) as sink:
         for _worker in range(2):
             workers(private_redis.url, sink.port, REMINDER_CHUNK=20)
-        for _tick in range(4):  # two beats, each ticking twice
-            send_dispatch(private_redis.url)
+        # Two beats, each ticking every second: the dispatch task runs twice as often as it
+        # should, on two workers at once.
+        for number in range(2):
+            schedule = str(tmp_path / f"beat-{number}")
+            beat = ("--scheduler", "celery.beat:PersistentScheduler", "-s", schedule)
+            workers(private_redis.url, sink.port, *beat, kind=Beat, REMINDER_DISPATCH_SECONDS=1)
         assert wait_until(lambda: len(sink.messages) >= owed)
         assert wait_until(
             lambda: (
@@ -157,8 +161,11 @@ def test_two_beats_and_two_workers_send_nothing_twice(
                 .exists()
             )
         )
+        # A few more ticks of both beats find nothing left to send.
+        wait_until(lambda: False, timeout=2.5, every=0.5)
     ids = sink.handler.message_ids()
     assert len(ids) == owed and max(ids.values()) == 1
+    assert len(sink.messages) == owed
 
 
 def test_no_task_is_ever_queued_with_an_eta_or_a_countdown_longer_than_5_minutes():
