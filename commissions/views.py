@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.scoping import get_editable_or_404, get_for_user_or_404
 from contacts.models import Person
 from partners.exports import csv_response
+from partners.filters import filtered_rows
 
 from . import services
 from .filters import DecisionFilter, MeetingFilter
@@ -54,13 +55,6 @@ from .models import (
 PAGE_SIZE = 25
 # The subscription feed carries this much of the past, and everything ahead.
 FEED_HISTORY = datetime.timedelta(days=180)
-
-
-def _filtered(filterset):
-    """Bad filter input shows its message above an empty list, never a partial one."""
-    if filterset.is_bound and not filterset.is_valid():
-        return filterset.queryset.none()
-    return filterset.qs
 
 
 def _page(request, rows):
@@ -179,7 +173,7 @@ def _decisions(request, commission):
     register = DecisionFilter(
         request.GET or None, queryset=rows, commission=commission, user=request.user
     )
-    return register, _filtered(register)
+    return register, filtered_rows(register)
 
 
 @require_safe
@@ -256,7 +250,7 @@ def meeting_list(request):
         .order_by("-starts_at")
     )
     listing = MeetingFilter(request.GET or None, queryset=meetings, user=request.user)
-    page, query = _page(request, _filtered(listing))
+    page, query = _page(request, filtered_rows(listing))
     return render(
         request,
         "commissions/meeting_list.html",
