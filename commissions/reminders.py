@@ -21,7 +21,8 @@ OPEN = (MeetingStatus.CONVENED, MeetingStatus.POSTPONED)
 
 
 def _invitees(meeting: Meeting, *, attending_only: bool = False):
-    """Focal points of the invited organisations, and the ministry's coordinators."""
+    """The focal points of the invited organisations; the ministry's coordinators when the
+    ministry is itself invited (it sits on its commissions as their secretariat)."""
     invitations = meeting.invitations.all()
     if attending_only:
         invitations = invitations.exclude(answer=InvitationAnswer.DECLINED)

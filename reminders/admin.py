@@ -2,8 +2,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import Reminder, ReminderPreference
-from .services import reminder_resend, status_counts
+from .models import Reminder, ReminderPreference, State
+from .services import reminders_resend, status_counts
 
 
 @admin.register(Reminder)
@@ -22,14 +22,14 @@ class ReminderAdmin(admin.ModelAdmin):
         return False
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "state_counts": status_counts()}
+        counts = status_counts()
+        states = [(value, label, counts[value]) for value, label in State.choices]
+        extra_context = {**(extra_context or {}), "state_counts": states}
         return super().changelist_view(request, extra_context)
 
     @admin.action(description=_("Send again"))
     def resend(self, request, queryset):
-        for reminder in queryset:
-            reminder_resend(reminder=reminder)
-        count = queryset.count()
+        count = reminders_resend(reminders=queryset)
         self.message_user(
             request,
             ngettext(
@@ -40,6 +40,12 @@ class ReminderAdmin(admin.ModelAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+        if count < queryset.count():
+            self.message_user(
+                request,
+                _("Only dead letters and sent reminders can be sent again."),
+                messages.WARNING,
+            )
 
 
 @admin.register(ReminderPreference)

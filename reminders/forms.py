@@ -35,10 +35,11 @@ class PreferenceForm(forms.Form):
         if not value:
             return []
         parts = [part for part in re.split(r"[,\s;،]+", value) if part]
-        if not all(part.isascii() and part.isdigit() and 1 <= int(part) <= 90 for part in parts):
+        # Western and Arabic-Indic digits alike; not a superscript, which is no decimal digit.
+        if not all(part.isdecimal() and len(part) < 4 and 1 <= int(part) <= 90 for part in parts):
             raise forms.ValidationError(
                 _("Give whole days from 1 to 90, separated by commas, e.g. 7, 1.")
             )
         if len(parts) > 5:
             raise forms.ValidationError(_("Five reminders at most."))
-        return sorted({int(part) for part in parts}, reverse=True)
+        return sorted({int(part) for part in parts})

@@ -11,6 +11,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import tracked
@@ -41,10 +42,12 @@ class ReminderQuerySet(models.QuerySet):
         return self.filter(state=State.PENDING, next_attempt_at__lte=now)
 
     def in_app_for(self, user):
-        """What the bell shows: sent to this user, through the portal."""
+        """What the bell shows: due for this user through the portal, whatever the email does."""
         return self.filter(
-            recipient=user, state=State.SENT, channel__in=[Channel.IN_APP, Channel.BOTH]
-        )
+            recipient=user,
+            channel__in=[Channel.IN_APP, Channel.BOTH],
+            due_at__lte=timezone.now(),
+        ).exclude(state__in=[State.CANCELLED, State.SKIPPED])
 
     def unread_for(self, user):
         return self.in_app_for(user).filter(read_at__isnull=True)
@@ -92,8 +95,10 @@ class Reminder(models.Model):
         verbose_name_plural = _("reminders")
         ordering = ["-due_at", "-pk"]
         constraints = [
+            # A cancelled row does not count: owing the reminder again writes a new one.
             models.UniqueConstraint(
                 fields=["target_type", "target_id", "recipient", "kind", "due_at"],
+                condition=~Q(state="cancelled"),
                 name="reminder_once_per_target_recipient_kind_and_time",
             )
         ]

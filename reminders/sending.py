@@ -2,7 +2,6 @@
 
 import enum
 import smtplib
-import socket
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -18,18 +17,23 @@ class Outcome(enum.Enum):
     PERMANENT = "permanent"
 
 
-def classify(error: Exception) -> tuple[Outcome, str]:
-    """5xx answers are permanent; 4xx answers, timeouts and lost connections are worth a retry."""
+def classify(error: Exception) -> tuple[Outcome, str, bool]:
+    """(what it means for this message, a description, whether the connection is unusable).
+
+    A 5xx about the recipient or the message is permanent. Anything else is worth a retry: a
+    4xx, a timeout, a lost connection, and a 5xx about our own login or sender address,
+    which says nothing about the recipient.
+    """
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         codes = [code for code, _message in error.recipients.values()]
         outcome = Outcome.PERMANENT if codes and min(codes) >= 500 else Outcome.TRANSIENT
-        return outcome, f"recipient refused: {error.recipients}"
-    if isinstance(error, smtplib.SMTPResponseException):
+        return outcome, f"recipient refused: {error.recipients}", False
+    if isinstance(error, smtplib.SMTPDataError):
         outcome = Outcome.PERMANENT if error.smtp_code >= 500 else Outcome.TRANSIENT
-        return outcome, f"{error.smtp_code} {error.smtp_error!r}"
-    if isinstance(error, (smtplib.SMTPException, socket.timeout, OSError)):
-        return Outcome.TRANSIENT, f"{type(error).__name__}: {error}"
-    return Outcome.TRANSIENT, f"{type(error).__name__}: {error}"
+        return outcome, f"message refused: {error.smtp_code} {error.smtp_error!r}", False
+    if isinstance(error, smtplib.SMTPResponseException):
+        return Outcome.TRANSIENT, f"{error.smtp_code} {error.smtp_error!r}", True
+    return Outcome.TRANSIENT, f"{type(error).__name__}: {error}", True
 
 
 def _absolute(path: str) -> str:

@@ -9,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import get_connection
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Count
+from django.db.models import Count, F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from psycopg.pq import ExecStatus
@@ -71,13 +71,31 @@ def _key(recipient_id, kind, lead_days):
     return (recipient_id, kind, lead_days)
 
 
+# Claimed rows still unsent count as waiting: a change of the record reaches them too.
+WAITING = (State.PENDING, State.SENDING)
+
+
+def _send_at(item: Expected, digest: bool, now: datetime.datetime) -> datetime.datetime:
+    """When to send: the due time, or for a digest the 08:00 of the due day, never too late."""
+    if not digest:
+        return item.due_at
+    day = item.due_at.astimezone(CASABLANCA).date()
+    morning = datetime.datetime.combine(day, DIGEST_HOUR, CASABLANCA)
+    if morning < now:
+        morning = next_digest_time(now)
+    if item.event_at and morning >= item.event_at:
+        return item.due_at  # the next digest would come after the event: send it on its own
+    return morning
+
+
 @transaction.atomic
 def reminders_sync(*, target, expected: list[Expected]) -> Counter:
-    """Make the outbox hold what the record owes now: add, move and cancel, never twice.
+    """Make the outbox hold what the record owes now: add, move and cancel.
 
-    A pending reminder whose time changed is moved; one no longer owed is cancelled; one
+    A waiting reminder whose time changed is moved; one no longer owed is cancelled; one
     already sent for the same event is not sent again.
     """
+    now = timezone.now()
     target_type = ContentType.objects.get_for_model(target)
     rows = list(
         Reminder.objects.select_for_update()
@@ -93,23 +111,23 @@ def reminders_sync(*, target, expected: list[Expected]) -> Counter:
     done = {
         (*_key(row.recipient_id, row.kind, row.lead_days), row.event_at)
         for row in rows
-        if row.state != State.PENDING
+        if row.state not in WAITING
     }
-    pending = {_key(row.recipient_id, row.kind, row.lead_days): row for row in rows}
-    pending = {key: row for key, row in pending.items() if row.state == State.PENDING}
+    waiting = {
+        _key(row.recipient_id, row.kind, row.lead_days): row for row in rows if row.state in WAITING
+    }
     counts = Counter()
-    wanted = set()
+    keep = set()
     to_create = []
     for item in expected:
         key = _key(item.recipient.pk, item.kind, item.lead_days)
-        wanted.add(key)
         if (*key, item.event_at) in done:
-            continue
+            continue  # already sent (or dead) for this very event; a waiting copy is stale
+        keep.add(key)
         preference = preferences[item.kind].get(item.recipient.pk)
         channel = preference.channel if preference else Channel.BOTH
         digest = bool(preference and preference.digest) and channel != Channel.IN_APP
-        send_at = next_digest_time(item.due_at) if digest else item.due_at
-        row = pending.get(key)
+        row = waiting.get(key)
         if row is None:
             to_create.append(
                 Reminder(
@@ -122,7 +140,7 @@ def reminders_sync(*, target, expected: list[Expected]) -> Counter:
                     digest=digest,
                     due_at=item.due_at,
                     event_at=item.event_at,
-                    next_attempt_at=send_at,
+                    next_attempt_at=_send_at(item, digest, now),
                 )
             )
         elif (row.due_at, row.event_at, row.channel, row.digest) != (
@@ -131,24 +149,27 @@ def reminders_sync(*, target, expected: list[Expected]) -> Counter:
             channel,
             digest,
         ):
-            row.due_at, row.event_at, row.next_attempt_at = item.due_at, item.event_at, send_at
-            row.channel, row.digest, row.attempts, row.last_error = channel, digest, 0, ""
-            row.save(
-                update_fields=[
-                    "due_at",
-                    "event_at",
-                    "next_attempt_at",
-                    "channel",
-                    "digest",
-                    "attempts",
-                    "last_error",
-                ]
+            Reminder.objects.filter(pk=row.pk).update(
+                state=State.PENDING,
+                due_at=item.due_at,
+                event_at=item.event_at,
+                next_attempt_at=_send_at(item, digest, now),
+                channel=channel,
+                digest=digest,
+                attempts=0,
+                last_error="",
+                lease_until=None,
             )
             counts["moved"] += 1
-    # A concurrent sync of the same record inserts the same keys: the unique key drops them.
-    counts["added"] = len(Reminder.objects.bulk_create(to_create, ignore_conflicts=True))
-    stale = [row.pk for key, row in pending.items() if key not in wanted]
-    counts["cancelled"] = Reminder.objects.filter(pk__in=stale).update(state=State.CANCELLED)
+    # Two syncs of one record at once insert the same rows: the unique key keeps one.
+    before = Reminder.objects.filter(target_type=target_type, target_id=target.pk).count()
+    Reminder.objects.bulk_create(to_create, ignore_conflicts=True)
+    after = Reminder.objects.filter(target_type=target_type, target_id=target.pk).count()
+    counts["added"] = after - before
+    stale = [row.pk for key, row in waiting.items() if key not in keep]
+    counts["cancelled"] = Reminder.objects.filter(pk__in=stale, state__in=WAITING).update(
+        state=State.CANCELLED, lease_until=None
+    )
     return counts
 
 
@@ -159,18 +180,22 @@ def reminders_cancel(*, target) -> int:
 
 def reminders_reconcile() -> Counter:
     """Recompute every source's reminders; adds or cancels only the difference."""
+    started = timezone.now()
     totals = Counter()
     for label, source in SOURCES.items():
         seen = set()
         for target in source.targets():
             seen.add(target.pk)
             totals.update(reminders_sync(target=target, expected=source.expected(target)))
-        # Pending rows of records the source no longer lists (closed, deleted) are cancelled.
+        # Waiting rows of records the source no longer lists (closed, deleted) are cancelled;
+        # not those written since this run began, for records it had not listed yet.
         target_type = ContentType.objects.get_by_natural_key(*label.split("."))
         totals["cancelled"] += (
-            Reminder.objects.filter(target_type=target_type, state=State.PENDING)
+            Reminder.objects.filter(
+                target_type=target_type, state__in=WAITING, created_at__lt=started
+            )
             .exclude(target_id__in=seen)
-            .update(state=State.CANCELLED)
+            .update(state=State.CANCELLED, lease_until=None)
         )
     return totals
 
@@ -187,15 +212,23 @@ def _retry_at(now: datetime.datetime, attempts: int) -> datetime.datetime:
 def _claim(now: datetime.datetime, limit: int) -> list[Reminder]:
     """Lock due rows other workers have not locked, and lease them to this one."""
     with transaction.atomic():
-        # A worker killed mid-batch leaves its rows leased: they are due again once it expires.
-        Reminder.objects.filter(state=State.SENDING, lease_until__lt=now).update(
-            state=State.PENDING
+        # A worker killed mid-batch leaves its rows leased: they are due again once it expires,
+        # and count an attempt, so that a reminder that kills every worker ends as a dead letter.
+        expired = Reminder.objects.filter(state=State.SENDING, lease_until__lt=now)
+        expired.filter(attempts__gte=settings.REMINDER_MAX_ATTEMPTS - 1).update(
+            state=State.DEAD, lease_until=None, last_error="its worker stopped while sending it"
         )
-        rows = list(
-            Reminder.objects.select_for_update(skip_locked=True)
-            .due(now)
-            .order_by("next_attempt_at", "pk")[:limit]
-        )
+        expired.update(state=State.PENDING, lease_until=None, attempts=F("attempts") + 1)
+        due = Reminder.objects.select_for_update(skip_locked=True).due(now)
+        rows = list(due.order_by("next_attempt_at", "pk")[:limit])
+        # A digest takes all of its recipient's due items, even past the chunk's size.
+        digest_recipients = {row.recipient_id for row in rows if row.digest}
+        if digest_recipients:
+            rows += list(
+                due.filter(digest=True, recipient__in=digest_recipients).exclude(
+                    pk__in=[row.pk for row in rows]
+                )
+            )
         Reminder.objects.filter(pk__in=[row.pk for row in rows]).update(
             state=State.SENDING, lease_until=now + settings.REMINDER_LEASE
         )
@@ -203,10 +236,11 @@ def _claim(now: datetime.datetime, limit: int) -> list[Reminder]:
 
 
 def _mark(row: Reminder, state: str, now: datetime.datetime, error: str = "") -> None:
+    """Settle a claimed row, unless a change of its record has cancelled or moved it since."""
     row.state, row.last_error, row.lease_until = state, error[:2000], None
     if state == State.SENT:
         row.sent_at = now
-    Reminder.objects.filter(pk=row.pk).update(
+    Reminder.objects.filter(pk=row.pk, state=State.SENDING).update(
         state=row.state,
         last_error=row.last_error,
         sent_at=row.sent_at,
@@ -222,7 +256,8 @@ def reminders_dispatch(
     """Send what is due, a chunk at a time over one SMTP connection per chunk.
 
     Each reminder is marked sent as soon as the server accepts it, so a worker killed in the
-    middle of a chunk sends at most the message in flight again.
+    middle of a chunk sends at most the message in flight again. A chunk that loses its SMTP
+    server gives its unsent rows back and ends the run: the next tick tries again.
     """
     chunk = chunk or settings.REMINDER_CHUNK
     totals = Counter()
@@ -231,14 +266,18 @@ def reminders_dispatch(
         rows = _claim(moment, chunk)
         if not rows:
             return totals
-        totals.update(_send_chunk(rows, moment))
+        counts = _send_chunk(rows, moment)
+        totals.update(counts)
+        if counts["released"]:
+            return totals
 
 
 def _send_chunk(rows: list[Reminder], now: datetime.datetime) -> Counter:
     """Settle what needs no email, build every email of the chunk, then send them."""
     counts = Counter()
+    # Read again: a change of the record since the claim may have cancelled or moved some.
     rows = list(
-        Reminder.objects.filter(pk__in=[row.pk for row in rows])
+        Reminder.objects.filter(pk__in=[row.pk for row in rows], state=State.SENDING)
         .select_related("recipient", "target_type")
         .order_by("next_attempt_at", "pk")
     )
@@ -253,9 +292,14 @@ def _send_chunk(rows: list[Reminder], now: datetime.datetime) -> Counter:
             logger.info("reminder %s skipped: its event at %s has passed", row.pk, row.event_at)
             _mark(row, State.SKIPPED, now)
             counts["skipped"] += 1
-        elif row.channel == Channel.IN_APP or not row.recipient.email:
-            _mark(row, State.SENT, now)
+        elif row.channel == Channel.IN_APP or (
+            row.channel == Channel.BOTH and not row.recipient.email
+        ):
+            _mark(row, State.SENT, now)  # the bell shows it
             counts["sent"] += 1
+        elif not row.recipient.email:
+            _mark(row, State.DEAD, now, "the recipient has no email address")
+            counts["dead"] += 1
         elif row.digest:
             digests[row.recipient_id].append(row)
         else:
@@ -275,33 +319,44 @@ def _send(outgoing, now: datetime.datetime) -> Counter:
     smtp = _open_connection()
     marks = _SentMarks(now)
     try:
-        for email, rows in outgoing:
+        for position, (email, rows) in enumerate(outgoing):
             email.connection = smtp
             try:
                 email.send()
             except Exception as error:
                 marks.wait()
-                counts[_failed(smtp, rows, error, now)] += len(rows)
+                outcome, description, broken = classify(error)
+                counts[_failed(rows, outcome, description, now)] += len(rows)
+                if broken:
+                    # The server is gone: give the rest back rather than fail them one by one.
+                    unsent = [row.pk for _email, later in outgoing[position + 1 :] for row in later]
+                    counts["released"] += Reminder.objects.filter(
+                        pk__in=unsent, state=State.SENDING
+                    ).update(state=State.PENDING, lease_until=None)
+                    break
             else:
                 marks.send([row.pk for row in rows])
                 counts["sent"] += len(rows)
-        marks.wait()
     finally:
-        smtp.close()
+        try:
+            marks.wait()  # never leave the database connection with an unread answer
+        finally:
+            smtp.close()
     return counts
 
 
 class _SentMarks:
     """Marks accepted reminders as sent without waiting for the database's answer.
 
-    The UPDATE leaves at once, in autocommit, and its answer is read after the next message
-    has gone, so PostgreSQL and the SMTP server work at the same time. A worker killed at any
-    point has sent at most one message whose mark the database has not received.
+    The UPDATE leaves at once (committed by itself, or with the caller's transaction if there
+    is one) and its answer is read after the next message has gone, so PostgreSQL and the
+    SMTP server work at the same time. A worker killed at any point has sent at most one
+    message whose mark the database has not received.
     """
 
     SQL = (
         f"UPDATE {Reminder._meta.db_table} SET state = 'sent', sent_at = $1, "  # noqa: S608
-        "lease_until = NULL, last_error = '' WHERE id = ANY($2::bigint[])"
+        "lease_until = NULL, last_error = '' WHERE id = ANY($2::bigint[]) AND state = 'sending'"
     ).encode()
 
     def __init__(self, now: datetime.datetime):
@@ -341,10 +396,7 @@ def _open_connection():
     return smtp
 
 
-def _failed(smtp, rows: list[Reminder], error: Exception, now) -> str:
-    outcome, description = classify(error)
-    if outcome is Outcome.TRANSIENT:
-        smtp.close()  # the next message opens a fresh one
+def _failed(rows: list[Reminder], outcome: Outcome, description: str, now) -> str:
     for row in rows:
         row.attempts += 1
         if outcome is Outcome.PERMANENT or row.attempts >= settings.REMINDER_MAX_ATTEMPTS:
@@ -371,9 +423,9 @@ def load_records(rows: list[Reminder]) -> None:
             row.record = targets.get(row.target_id)
 
 
-def reminder_resend(*, reminder: Reminder) -> None:
-    """The admin's resend: a dead or sent reminder goes back in the queue, due now."""
-    Reminder.objects.filter(pk=reminder.pk).update(
+def reminders_resend(*, reminders) -> int:
+    """The admin's resend: dead or sent reminders go back in the queue, due now."""
+    return reminders.filter(state__in=[State.DEAD, State.SENT]).update(
         state=State.PENDING, attempts=0, next_attempt_at=timezone.now(), last_error=""
     )
 

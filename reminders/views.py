@@ -19,7 +19,7 @@ def notification_list(request):
     rows = (
         Reminder.objects.in_app_for(request.user)
         .select_related("target_type")
-        .order_by("-sent_at", "-pk")
+        .order_by("-due_at", "-pk")
     )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     items = list(page)
@@ -53,7 +53,7 @@ def notification_count(request):
 def notification_read(request):
     """Mark one notification read (pk given), or all of them."""
     pk = request.POST.get("pk", "")
-    if pk and not pk.isdigit():
+    if pk and not (pk.isascii() and pk.isdigit() and len(pk) < 19):
         messages.error(request, _("This notification does not exist."))
         return redirect("reminders:list")
     services.reminders_mark_read(user=request.user, pks=[int(pk)] if pk else None)
@@ -87,7 +87,6 @@ def preferences(request):
                     "digest": preference.digest if preference else False,
                     "lead_days": ", ".join(map(str, preference.lead_days)) if preference else "",
                 },
-                prefix=None,
             )
         forms.append((kind, form))
     unknown = posted is not None and not posted.is_valid() and "kind" in posted.errors

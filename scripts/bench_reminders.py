@@ -42,6 +42,10 @@ MEETINGS, RECIPIENTS = 100, 100  # 10,000 reminders
 
 
 def make_reminders() -> None:
+    # It empties the outbox it works on: only ever a benchmark database of its own.
+    name = settings.DATABASES["default"]["NAME"]
+    if not name.endswith("_bench"):
+        raise SystemExit(f"refusing to run on {name!r}: use `make bench-reminders`")
     Reminder.objects.all().delete()
     ministry = Organization.objects.get(is_ministry=True)
     commission, _ = Commission.objects.get_or_create(
@@ -94,7 +98,7 @@ def make_reminders() -> None:
 
 def worker_rate(broker: str, smtp_port: int) -> tuple[int, float]:
     # Production settings (DEBUG off): templates are compiled once, as on a real server.
-    worker = Worker(broker, smtp_port, REMINDER_CHUNK=200, DEBUG=0, ALLOWED_HOSTS="localhost")
+    worker = Worker(broker, smtp_port, DEBUG=0, ALLOWED_HOSTS="localhost")
     app = Celery(broker=broker)
     try:
         # Wait until the worker answers, so that its start-up is not counted.

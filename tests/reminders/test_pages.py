@@ -113,7 +113,7 @@ def test_the_admin_shows_the_queue_by_state_and_sends_a_dead_letter_again(
     Reminder.objects.filter(pk=dead.pk).update(state="dead", attempts=6, last_error="550")
     client = client_as(administrator)
     page = assert_ok(client, "/admin/reminders/reminder/?state=dead").content.decode()
-    assert "dead: 1" in page and "pending: 8" in page
+    assert "Dead letter: 1" in page and "Pending: 8" in page
     response = client.post(
         "/admin/reminders/reminder/",
         {"action": "resend", "_selected_action": [dead.pk]},
