@@ -97,14 +97,17 @@ def make_reminders() -> None:
 
 
 def worker_rate(broker: str, smtp_port: int) -> tuple[int, float]:
+    app = Celery(broker=broker)
+    app.control.purge()  # a dispatch left in the queue (by `make run`'s beat) would start early
+    total = Reminder.objects.filter(state=State.PENDING).count()
     # Production settings (DEBUG off): templates are compiled once, as on a real server.
     worker = Worker(broker, smtp_port, DEBUG=0, ALLOWED_HOSTS="localhost")
-    app = Celery(broker=broker)
     try:
         # Wait until the worker answers, so that its start-up is not counted.
         if not wait_until(lambda: app.control.ping(timeout=0.5), timeout=60):
             raise SystemExit("the worker did not start")
-        total = Reminder.objects.filter(state=State.PENDING).count()
+        if Reminder.objects.filter(state=State.PENDING).count() != total:
+            raise SystemExit("something else sent the reminders: run the benchmark alone")
         started = time.perf_counter()
         app.send_task("reminders.tasks.dispatch_reminders")
         done = wait_until(
