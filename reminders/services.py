@@ -173,11 +173,6 @@ def reminders_sync(*, target, expected: list[Expected]) -> Counter:
     return counts
 
 
-def reminders_cancel(*, target) -> int:
-    """The record was cancelled or closed: nothing pending about it goes out."""
-    return reminders_sync(target=target, expected=[])["cancelled"]
-
-
 def reminders_reconcile() -> Counter:
     """Recompute every source's reminders; adds or cancels only the difference."""
     started = timezone.now()
