@@ -190,6 +190,12 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+# Convened (or moved since): invitations are out and answers come in.
+OPEN_MEETING = (MeetingStatus.CONVENED, MeetingStatus.POSTPONED)
+# Held, approved or cancelled: no more invitations, answers or moves.
+MEETING_OVER = (MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED, MeetingStatus.CANCELLED)
+
+
 class MeetingKind(models.TextChoices):
     ORDINARY = "ordinary", _("Ordinary")
     EXTRAORDINARY = "extraordinary", _("Extraordinary")
@@ -280,16 +286,11 @@ class Meeting(models.Model):
 
     @property
     def is_over(self) -> bool:
-        """Held, approved or cancelled: no more invitations, answers or moves."""
-        return self.status in (
-            MeetingStatus.HELD,
-            MeetingStatus.MINUTES_APPROVED,
-            MeetingStatus.CANCELLED,
-        )
+        return self.status in MEETING_OVER
 
     @property
     def takes_answers(self) -> bool:
-        return self.status in (MeetingStatus.CONVENED, MeetingStatus.POSTPONED)
+        return self.status in OPEN_MEETING
 
     def quorum_reached(self) -> bool:
         """Whether the share of invited organisations marked present meets the rule.

@@ -12,12 +12,11 @@ from accounts.models import Role, User
 from reminders.registry import Expected, Kind, Message, Source, register_kind, register_source
 
 from .ical import calendar_bytes
-from .models import InvitationAnswer, Meeting, MeetingStatus
+from .models import OPEN_MEETING, InvitationAnswer, Meeting
 
 INVITATION = "meeting_invitation"
 REMINDER = "meeting_reminder"
 DEFAULT_LEAD_DAYS = (7, 1)
-OPEN = (MeetingStatus.CONVENED, MeetingStatus.POSTPONED)
 
 
 def _invitees(meeting: Meeting, *, attending_only: bool = False):
@@ -38,7 +37,7 @@ def _invitees(meeting: Meeting, *, attending_only: bool = False):
 def expected_for_meeting(meeting: Meeting) -> list[Expected]:
     from reminders.services import lead_days_for, preferences_of
 
-    if meeting.status not in OPEN or meeting.starts_at <= timezone.now():
+    if not meeting.takes_answers or meeting.starts_at <= timezone.now():
         return []
     last_move = meeting.date_changes.order_by("-changed_at").values_list("changed_at", flat=True)
     # The invitation goes when the meeting is convened, and again for its new date if it moves.
@@ -64,9 +63,9 @@ def expected_for_meeting(meeting: Meeting) -> list[Expected]:
 
 
 def open_meetings():
-    return Meeting.objects.filter(status__in=OPEN, starts_at__gt=timezone.now()).select_related(
-        "commission"
-    )
+    return Meeting.objects.filter(
+        status__in=OPEN_MEETING, starts_at__gt=timezone.now()
+    ).select_related("commission")
 
 
 def _when(meeting: Meeting) -> str:

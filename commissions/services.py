@@ -13,6 +13,8 @@ from partners.models import Organization
 from reminders.services import reminders_sync
 
 from .models import (
+    MEETING_OVER,
+    OPEN_MEETING,
     AgendaDocument,
     AgendaItem,
     CalendarFeed,
@@ -36,9 +38,6 @@ def _remind(meeting: Meeting) -> None:
     from .reminders import expected_for_meeting
 
     reminders_sync(target=meeting, expected=expected_for_meeting(meeting))
-
-
-CLOSED_MEETING = (MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED, MeetingStatus.CANCELLED)
 
 
 def _check_times(
@@ -92,7 +91,7 @@ def meeting_plan(
 @transaction.atomic
 def meeting_convene(*, meeting: Meeting) -> int:
     """Invite every current member organisation; returns how many were newly invited."""
-    if meeting.status in CLOSED_MEETING:
+    if meeting.is_over:
         raise ValidationError(
             _("%(number)s can no longer be convened.") % {"number": meeting.number}
         )
@@ -118,7 +117,7 @@ def meeting_postpone(
     *, meeting: Meeting, starts_at: datetime.datetime, ends_at: datetime.datetime, reason: str = ""
 ) -> Meeting:
     """Move a meeting, keeping the dates it had."""
-    if meeting.status in CLOSED_MEETING:
+    if meeting.is_over:
         raise ValidationError(_("%(number)s can no longer be moved.") % {"number": meeting.number})
     _check_times(meeting.commission, starts_at, ends_at, exclude=meeting.pk)
     MeetingDateChange.objects.create(
@@ -149,7 +148,7 @@ def meeting_update(*, meeting: Meeting, kind: str, place: str, online_link: str)
 
 @transaction.atomic
 def meeting_cancel(*, meeting: Meeting) -> None:
-    if meeting.status in CLOSED_MEETING:
+    if meeting.is_over:
         raise ValidationError(
             _("%(number)s can no longer be cancelled.") % {"number": meeting.number}
         )
@@ -160,7 +159,7 @@ def meeting_cancel(*, meeting: Meeting) -> None:
 
 @transaction.atomic
 def meeting_mark_held(*, meeting: Meeting) -> None:
-    if meeting.status not in (MeetingStatus.CONVENED, MeetingStatus.POSTPONED):
+    if not meeting.takes_answers:
         raise ValidationError(_("Only a convened meeting can be marked as held."))
     if meeting.starts_at > timezone.now():
         raise ValidationError(_("A meeting can be recorded as held once it has started."))
@@ -175,7 +174,7 @@ def invitation_answer(
 ) -> Invitation:
     """A focal point answers for their organisation, until the meeting is held."""
     status = Meeting.objects.filter(pk=invitation.meeting_id).values_list("status", flat=True)
-    if status.get() in CLOSED_MEETING:
+    if status.get() in MEETING_OVER:
         raise ValidationError(_("This meeting is over: answers are closed."))
     if answer == InvitationAnswer.ATTENDING and not delegate.strip():
         raise ValidationError({"delegate": _("Name the person who will attend.")})
@@ -189,7 +188,7 @@ def invitation_answer(
     return invitation
 
 
-RECORDING = (MeetingStatus.CONVENED, MeetingStatus.POSTPONED, MeetingStatus.HELD)
+RECORDING = (*OPEN_MEETING, MeetingStatus.HELD)
 
 
 def _check_recording(meeting: Meeting) -> None:
