@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import JSONObject
 from django.http import FileResponse, Http404, HttpResponseNotFound, HttpResponseRedirect
@@ -21,7 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.scoping import get_editable_or_404, get_for_user_or_404
 from contacts.models import Person
 from partners.exports import csv_response
-from partners.filters import filtered_rows
+from partners.filters import filtered_rows, page_of
 
 from . import services
 from .filters import DecisionFilter, MeetingFilter
@@ -55,12 +54,6 @@ from .models import (
 PAGE_SIZE = 25
 # The subscription feed carries this much of the past, and everything ahead.
 FEED_HISTORY = datetime.timedelta(days=180)
-
-
-def _page(request, rows):
-    query = request.GET.copy()
-    query.pop("page", None)
-    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")), query.urlencode()
 
 
 def _visible_parent(user) -> Exists:
@@ -180,15 +173,13 @@ def _decisions(request, commission):
 def decision_register(request, pk: int):
     commission = get_for_user_or_404(Commission.objects, request.user, pk=pk)
     register, rows = _decisions(request, commission)
-    page, query = _page(request, rows)
     return render(
         request,
         "commissions/decision_register.html",
         {
             "commission": commission,
             "filter": register,
-            "page_obj": page,
-            "query": query,
+            **page_of(request, rows, PAGE_SIZE),
             "today": timezone.localdate(),
         },
     )
@@ -250,14 +241,12 @@ def meeting_list(request):
         .order_by("-starts_at")
     )
     listing = MeetingFilter(request.GET or None, queryset=meetings, user=request.user)
-    page, query = _page(request, filtered_rows(listing))
     return render(
         request,
         "commissions/meeting_list.html",
         {
             "filter": listing,
-            "page_obj": page,
-            "query": query,
+            **page_of(request, filtered_rows(listing), PAGE_SIZE),
             "answer_choices": InvitationAnswer.choices,
         },
     )
@@ -315,6 +304,10 @@ def meeting_calendar(request):
 
 def _meeting_for(request, pk: int):
     return get_for_user_or_404(Meeting.objects.select_related("commission"), request.user, pk=pk)
+
+
+def _editable_meeting(request, pk: int):
+    return get_editable_or_404(Meeting.objects.select_related("commission"), request.user, pk=pk)
 
 
 def _agenda(user):
@@ -425,7 +418,7 @@ def meeting_convocation(request, pk: int):
 
 
 def meeting_edit(request, pk: int):
-    meeting = get_editable_or_404(Meeting.objects.select_related("commission"), request.user, pk=pk)
+    meeting = _editable_meeting(request, pk)
     form = MeetingDetailsForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
         try:
@@ -443,7 +436,7 @@ def meeting_edit(request, pk: int):
 
 
 def meeting_postpone(request, pk: int):
-    meeting = get_editable_or_404(Meeting.objects.select_related("commission"), request.user, pk=pk)
+    meeting = _editable_meeting(request, pk)
     form = PostponeForm(
         request.POST or None,
         initial={
@@ -467,7 +460,7 @@ def meeting_postpone(request, pk: int):
 
 
 def _meeting_action(request, pk: int, action, done: str):
-    meeting = get_editable_or_404(Meeting.objects.select_related("commission"), request.user, pk=pk)
+    meeting = _editable_meeting(request, pk)
     try:
         action(meeting=meeting)
     except ValidationError as error:
@@ -503,7 +496,7 @@ def meeting_mark_held(request, pk: int):
 
 
 def agenda_item_create(request, pk: int):
-    meeting = get_editable_or_404(Meeting.objects.select_related("commission"), request.user, pk=pk)
+    meeting = _editable_meeting(request, pk)
     form = AgendaItemForm(
         request.POST or None, request.FILES or None, meeting=meeting, user=request.user
     )
@@ -633,7 +626,7 @@ def attendance(request, pk: int):
 
 
 def decision_create(request, pk: int):
-    meeting = get_editable_or_404(Meeting.objects.select_related("commission"), request.user, pk=pk)
+    meeting = _editable_meeting(request, pk)
     form = DecisionForm(request.POST or None, meeting=meeting, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -673,7 +666,7 @@ def decision_status(request, pk: int):
 
 
 def minutes_edit(request, pk: int):
-    meeting = get_editable_or_404(Meeting.objects.select_related("commission"), request.user, pk=pk)
+    meeting = _editable_meeting(request, pk)
     minutes = Minutes.objects.filter(meeting=meeting).prefetch_related("versions__saved_by").first()
     form = MinutesForm(
         request.POST or None,
@@ -705,7 +698,7 @@ def minutes_edit(request, pk: int):
 
 @require_POST
 def minutes_approve(request, pk: int):
-    meeting = get_editable_or_404(Meeting.objects.select_related("commission"), request.user, pk=pk)
+    meeting = _editable_meeting(request, pk)
     minutes = Minutes.objects.filter(meeting=meeting).first()
     form = MinutesApprovalForm(request.POST, meeting=meeting)
     if minutes is None:

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.audit import history_of
 from accounts.scoping import get_editable_or_404, get_for_user_or_404
 from partners.exports import csv_response, xlsx_response
-from partners.filters import filtered_rows
+from partners.filters import filtered_rows, page_of
 from partners.models import Organization
 
 from .filters import PersonFilter
@@ -40,17 +39,10 @@ def filtered_people(request) -> PersonFilter:
 @require_safe
 def person_list(request):
     people = filtered_people(request)
-    rows = filtered_rows(people)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "contacts/person_list.html",
-        {
-            "filter": people,
-            "page_obj": Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
-            "query": query.urlencode(),
-        },
+        {"filter": people, **page_of(request, filtered_rows(people), PAGE_SIZE)},
     )
 
 

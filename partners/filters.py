@@ -1,5 +1,6 @@
 import django_filters
 from django import forms
+from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -51,6 +52,14 @@ class OrganizationFilter(django_filters.FilterSet):
 
     def status_is(self, queryset, name, value):
         return queryset.filter(is_active=value == "true")
+
+
+def page_of(request, rows, size: int) -> dict:
+    """A list page's context: the page asked for, and the query its links keep (not the page)."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    page = Paginator(rows, size).get_page(request.GET.get("page"))
+    return {"page_obj": page, "query": query.urlencode()}
 
 
 def filtered_rows(filterset: django_filters.FilterSet):

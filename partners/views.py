@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -9,7 +8,7 @@ from accounts.audit import history_of
 from accounts.scoping import get_editable_or_404, get_for_user_or_404
 
 from .exports import csv_response, xlsx_response
-from .filters import OrganizationFilter, filtered_rows
+from .filters import OrganizationFilter, filtered_rows, page_of
 from .forms import OrganizationForm
 from .models import Organization
 from .panels import panels_for
@@ -30,18 +29,10 @@ def filtered_organizations(request) -> OrganizationFilter:
 @require_safe
 def organization_list(request):
     directory = filtered_organizations(request)
-    rows = filtered_rows(directory)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "partners/organization_list.html",
-        {
-            "filter": directory,
-            "page_obj": page,
-            "query": query.urlencode(),
-        },
+        {"filter": directory, **page_of(request, filtered_rows(directory), PAGE_SIZE)},
     )
 
 
