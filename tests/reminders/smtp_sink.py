@@ -1,12 +1,13 @@
 """A real SMTP server on a free port that keeps what it receives (aiosmtpd)."""
 
 import email
-import socket
 import threading
 import time
 from collections import Counter
 
 from aiosmtpd.controller import Controller
+
+from tests.network import free_port
 
 
 class Sink:
@@ -37,12 +38,6 @@ class Sink:
             return Counter(message["Message-ID"] for message in self.messages)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class SmtpSink:
     def __init__(self, delay: float = 0.0):
         self.handler = Sink(delay)
@@ -59,9 +54,3 @@ class SmtpSink:
     @property
     def messages(self):
         return self.handler.messages
-
-    def wait_for(self, count: int, timeout: float = 60.0) -> None:
-        """Poll until the sink holds count messages (no fixed sleeps in tests)."""
-        deadline = time.monotonic() + timeout
-        while len(self.messages) < count and time.monotonic() < deadline:
-            time.sleep(0.05)
