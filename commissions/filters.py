@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mra_portal.lib.lists import SearchFilter
 from partners.models import Organization
 
 from .models import Commission, Decision, DecisionStatus, Meeting, MeetingStatus
@@ -48,12 +49,7 @@ class MeetingFilter(django_filters.FilterSet):
 class DecisionFilter(django_filters.FilterSet):
     """The register's filters, within one commission."""
 
-    q = django_filters.CharFilter(
-        label=_("Search"),
-        method="search",
-        max_length=200,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Number or text")}),
-    )
+    q = SearchFilter(placeholder=_("Number or text"))
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=DecisionStatus.choices, empty_label=_("All")
     )

@@ -19,8 +19,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.scoping import get_editable_or_404, get_for_user_or_404
 from contacts.models import Person
-from partners.exports import csv_response
-from partners.filters import filtered_rows, page_of
+from mra_portal.lib.exports import csv_response
+from mra_portal.lib.lists import filtered_rows, page_of
 
 from . import services
 from .filters import DecisionFilter, MeetingFilter

@@ -1,7 +1,7 @@
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mra_portal.lib.lists import SearchFilter
 from partners.models import Organization
 
 from .models import Person, PersonKind
@@ -10,14 +10,7 @@ STATUS_CHOICES = [("current", _("In post")), ("former", _("Former"))]
 
 
 class PersonFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"),
-        method="search",
-        max_length=200,
-        widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": _("Name, position or email")}
-        ),
-    )
+    q = SearchFilter(placeholder=_("Name, position or email"))
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=PersonKind.choices)
     organization = django_filters.ModelChoiceFilter(
         label=_("Organisation"), queryset=Organization.objects.none()

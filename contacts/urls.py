@@ -7,8 +7,10 @@ app_name = "contacts"
 urlpatterns = [
     path("contact/", views.ministry_contact, name="ministry"),
     path("people/", views.person_list, name="people"),
-    path("people/export.csv", views.person_export_csv, name="people_export_csv"),
-    path("people/export.xlsx", views.person_export_xlsx, name="people_export_xlsx"),
+    path("people/export.csv", views.person_export, {"extension": "csv"}, name="people_export_csv"),
+    path(
+        "people/export.xlsx", views.person_export, {"extension": "xlsx"}, name="people_export_xlsx"
+    ),
     path("people/new/", views.person_create, name="person_create"),
     path("people/<int:pk>/", views.person_detail, name="person"),
     path("people/<int:pk>/vcard.vcf", views.person_vcard_download, name="person_vcard"),

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.audit import history_of
 from accounts.scoping import get_editable_or_404, get_for_user_or_404
-from partners.exports import csv_response, xlsx_response
-from partners.filters import filtered_rows, page_of
+from mra_portal.lib.exports import table_response
+from mra_portal.lib.lists import filtered_rows, page_of
 from partners.models import Organization
 
 from .filters import PersonFilter
@@ -82,13 +82,8 @@ def export_rows(request):
 
 
 @require_safe
-def person_export_csv(request):
-    return csv_response("people", *export_rows(request))
-
-
-@require_safe
-def person_export_xlsx(request):
-    return xlsx_response("people", *export_rows(request))
+def person_export(request, extension: str):
+    return table_response(extension, "people", *export_rows(request))
 
 
 @require_safe

@@ -1,8 +1,8 @@
 import django_filters
-from django import forms
-from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+
+from mra_portal.lib.lists import SearchFilter
 
 from .models import Organization, OrganizationKind, Sector
 
@@ -12,12 +12,7 @@ ACTIVE_CHOICES = [("true", _("Active")), ("false", _("Inactive"))]
 class OrganizationFilter(django_filters.FilterSet):
     """The directory's search and filters; every choice comes from what the user may see."""
 
-    q = django_filters.CharFilter(
-        label=_("Search"),
-        method="search",
-        max_length=200,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name or acronym")}),
-    )
+    q = SearchFilter(placeholder=_("Name or acronym"))
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=OrganizationKind.choices, empty_label=_("All")
     )
@@ -52,18 +47,3 @@ class OrganizationFilter(django_filters.FilterSet):
 
     def status_is(self, queryset, name, value):
         return queryset.filter(is_active=value == "true")
-
-
-def page_of(request, rows, size: int) -> dict:
-    """A list page's context: the page asked for, and the query its links keep (not the page)."""
-    query = request.GET.copy()
-    query.pop("page", None)
-    page = Paginator(rows, size).get_page(request.GET.get("page"))
-    return {"page_obj": page, "query": query.urlencode()}
-
-
-def filtered_rows(filterset: django_filters.FilterSet):
-    """Bad filter input shows its message above an empty list, never a partial one."""
-    if filterset.is_bound and not filterset.is_valid():
-        return filterset.queryset.none()
-    return filterset.qs

@@ -6,8 +6,8 @@ app_name = "partners"
 
 urlpatterns = [
     path("", views.organization_list, name="list"),
-    path("export.csv", views.organization_export_csv, name="export_csv"),
-    path("export.xlsx", views.organization_export_xlsx, name="export_xlsx"),
+    path("export.csv", views.organization_export, {"extension": "csv"}, name="export_csv"),
+    path("export.xlsx", views.organization_export, {"extension": "xlsx"}, name="export_xlsx"),
     path("new/", views.organization_create, name="create"),
     path("<int:pk>/", views.organization_detail, name="detail"),
     path("<int:pk>/edit/", views.organization_edit, name="edit"),

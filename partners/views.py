@@ -6,9 +6,10 @@ from django.views.decorators.http import require_safe
 
 from accounts.audit import history_of
 from accounts.scoping import get_editable_or_404, get_for_user_or_404
+from mra_portal.lib.exports import table_response
+from mra_portal.lib.lists import filtered_rows, page_of
 
-from .exports import csv_response, xlsx_response
-from .filters import OrganizationFilter, filtered_rows, page_of
+from .filters import OrganizationFilter
 from .forms import OrganizationForm
 from .models import Organization
 from .panels import panels_for
@@ -86,13 +87,8 @@ def export_rows(request):
 
 
 @require_safe
-def organization_export_csv(request):
-    return csv_response("partners", *export_rows(request))
-
-
-@require_safe
-def organization_export_xlsx(request):
-    return xlsx_response("partners", *export_rows(request))
+def organization_export(request, extension: str):
+    return table_response(extension, "partners", *export_rows(request))
 
 
 @require_safe

@@ -1,9 +1,10 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
+
+from mra_portal.lib.lists import page_of
 
 from . import services
 from .forms import PreferenceForm
@@ -21,14 +22,14 @@ def notification_list(request):
         .select_related("target_type")
         .order_by("-due_at", "-pk")
     )
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    items = list(page)
+    listing = page_of(request, rows, PAGE_SIZE)
+    items = list(listing["page_obj"])
     services.load_records(items)
     return render(
         request,
         "reminders/notification_list.html",
         {
-            "page_obj": page,
+            **listing,
             "items": [
                 (item, KINDS[item.kind].render(item))
                 for item in items

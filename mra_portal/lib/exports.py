@@ -49,3 +49,11 @@ def xlsx_response(stem: str, header: list[str], rows) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="{_filename(stem, "xlsx")}"'
     return response
+
+
+TABLE_FORMATS = {"csv": csv_response, "xlsx": xlsx_response}
+
+
+def table_response(extension: str, stem: str, header: list[str], rows) -> HttpResponse:
+    """One export view serves both downloads: its URLs pass the extension."""
+    return TABLE_FORMATS[extension](stem, header, rows)
