@@ -7,6 +7,9 @@ import environ
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from mra_portal.lib.errors import sentry_init
+from mra_portal.lib.logs import admins_from
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -177,6 +180,8 @@ CELERY_BEAT_SCHEDULE = {
 }
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# The worker logs through LOGGING (JSON in production), not a root logger of its own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # Reminders: what a message links to, and how the outbox sends.
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
@@ -225,12 +230,38 @@ if not DEBUG:
     if env.bool("BEHIND_TLS_PROXY", default=False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Errors reach someone: Django emails ADMINS ("Name <a@x.ma>,b@y.ma") on a 500 when DEBUG is
+# off, and Sentry gets them too when SENTRY_DSN is set. templates/500.html says which.
+ADMINS = admins_from(env.str("ADMINS", default=""))
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+SENTRY_ENVIRONMENT = env.str("SENTRY_ENVIRONMENT", default="production")
+sentry_init(SENTRY_DSN, SENTRY_ENVIRONMENT)
+
+# One JSON object per line in production (mra_portal/lib/logs.py), readable lines in development.
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "mra_portal.lib.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT},
+        "mail_admins": {
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+            "class": "django.utils.log.AdminEmailHandler",
+        },
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # django-axes logs every attempt at INFO; lockouts, at WARNING, are what matters.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        # Django's own defaults (a second console and a mail_admins on "django") are replaced,
+        # so that each record is printed once and each 500 is emailed once.
+        "django": {"handlers": [], "level": "INFO"},
+        "django.request": {"handlers": ["mail_admins"]},
+        # django-axes logs every attempt at INFO; lockouts, at WARNING, are what matters.
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -3,6 +3,8 @@ from django.urls import include, path
 
 from . import views
 
+handler500 = "mra_portal.views.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),

@@ -1,9 +1,12 @@
+import datetime
+
 import redis
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import get_template
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -59,3 +62,20 @@ def healthz(request):
 def favicon(request):
     """Browsers ask for /favicon.ico on pages that name no icon (the admin's)."""
     return redirect(static("img/favicon.svg"), permanent=True)
+
+
+def errors_notified() -> bool:
+    """Whether a crash reaches someone: mail_admins (DEBUG off) or Sentry."""
+    return bool(settings.SENTRY_DSN) or (bool(settings.ADMINS) and not settings.DEBUG)
+
+
+def server_error(request):
+    """handler500: says whether anyone was told, using no database, session, user or catalogue."""
+    moment = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    try:
+        page = get_template("500.html").render({"notified": errors_notified(), "time": moment})
+    except Exception:  # the page of last resort must not fail in its turn
+        return HttpResponseServerError(
+            f"Erreur · خطأ · Error (UTC {moment})", content_type="text/plain; charset=utf-8"
+        )
+    return HttpResponseServerError(page)
