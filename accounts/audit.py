@@ -7,8 +7,11 @@ give "who changed which field, from what to what, and when".
 
 import pghistory
 from django.contrib.auth import get_user_model
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+
+from .scoping import get_for_user_or_404
 
 SNAPSHOT = "snapshot"
 DELETED = "deleted"
@@ -22,6 +25,14 @@ def tracked(*, exclude: tuple[str, ...] = ()):
         pghistory.DeleteEvent(DELETED),
         exclude=["updated_at", *exclude],
     )
+
+
+def history_page(request, queryset, pk: int):
+    """A record's history tab: 404 outside the user's scope, 403 for those who read no history."""
+    instance = get_for_user_or_404(queryset, request.user, pk=pk)
+    if not request.user.reads_history:
+        raise PermissionDenied
+    return render(request, "history.html", {"object": instance, "history": history_of(instance)})
 
 
 def history_of(instance) -> list[dict]:

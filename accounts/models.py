@@ -19,9 +19,24 @@ class Role(models.TextChoices):
 
 MINISTRY_ROLES = frozenset({Role.ADMINISTRATOR, Role.COORDINATOR, Role.OFFICER, Role.VIEWER})
 PARTNER_ROLES = frozenset({Role.FOCAL_POINT, Role.PARTNER_VIEWER})
+# Each capability names its roles once; views, templates, forms and reminders ask the user.
+EDITS_EVERYTHING = frozenset({Role.ADMINISTRATOR, Role.COORDINATOR})
+FOLLOWS_PARTNERS = frozenset({Role.ADMINISTRATOR, Role.COORDINATOR, Role.OFFICER})
+ANSWERS_FOR_ORGANIZATION = frozenset({Role.FOCAL_POINT})
+# The focal points hear of their organisation's invitations; coordinators, of the ministry's.
+RECEIVES_INVITATIONS = frozenset({Role.FOCAL_POINT, Role.COORDINATOR})
 
 
-class UserManager(DjangoUserManager):
+class UserQuerySet(models.QuerySet):
+    def able_to_follow(self):
+        """The ministry staff who may be named as following a partner."""
+        return self.filter(is_active=True, role__in=FOLLOWS_PARTNERS)
+
+    def receiving_invitations(self):
+        return self.filter(is_active=True, role__in=RECEIVES_INVITATIONS)
+
+
+class UserManager(DjangoUserManager.from_queryset(UserQuerySet)):
     """Admin rights come from the role, so the is_staff/is_superuser flags are never stored."""
 
     def get_queryset(self):
@@ -86,16 +101,31 @@ class User(AbstractUser):
         return self.role in MINISTRY_ROLES
 
     @property
+    def sees_internal_notes(self) -> bool:
+        """The ministry's notes on a partner are never shown to a partner."""
+        return self.is_ministry
+
+    @property
+    def reads_history(self) -> bool:
+        """Who changed what and when is the ministry's audit trail."""
+        return self.is_ministry
+
+    @property
     def needs_two_factor(self) -> bool:
-        return self.role in (Role.ADMINISTRATOR, Role.COORDINATOR)
+        return self.role in EDITS_EVERYTHING
 
     @property
     def edits_everything(self) -> bool:
-        return self.role in (Role.ADMINISTRATOR, Role.COORDINATOR)
+        return self.role in EDITS_EVERYTHING
 
     @property
     def edits_what_they_follow(self) -> bool:
         return self.role == Role.OFFICER
+
+    @property
+    def answers_for_organization(self) -> bool:
+        """Answers its own organisation's invitations (coordinators answer any)."""
+        return self.role in ANSWERS_FOR_ORGANIZATION
 
     def clean(self):
         super().clean()

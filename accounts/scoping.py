@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 
 
@@ -37,18 +38,20 @@ class ScopedQuerySet(models.QuerySet):
         """The rows an officer is responsible for; none unless the model says otherwise."""
         return self.none()
 
+    def with_editable(self, user):
+        """Each row says whether the user may change it (`row.editable`), in the same query."""
+        editable = self.model._default_manager.all().editable_by(user)
+        return self.annotate(editable=Exists(editable.filter(pk=OuterRef("pk"))))
 
-def get_for_user_or_404(queryset: ScopedQuerySet, user, *, permission: str = "", **lookup):
-    """404 for what the user cannot see; then 403 if they lack the permission given."""
-    instance = get_object_or_404(queryset.for_user(user), **lookup)
-    if permission and not user.has_perm(permission):
-        raise PermissionDenied
-    return instance
+
+def get_for_user_or_404(queryset: ScopedQuerySet, user, **lookup):
+    """404 for what the user cannot see, the same as for what does not exist."""
+    return get_object_or_404(queryset.for_user(user), **lookup)
 
 
 def get_editable_or_404(queryset: ScopedQuerySet, user, **lookup):
     """404 for what the user cannot see, 403 for what they see but may not change."""
-    instance = get_for_user_or_404(queryset, user, **lookup)
-    if not queryset.editable_by(user).filter(pk=instance.pk).exists():
+    instance = get_for_user_or_404(queryset.with_editable(user), user, **lookup)
+    if not instance.editable:
         raise PermissionDenied
     return instance

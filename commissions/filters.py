@@ -3,7 +3,6 @@ import re
 import django_filters
 from django import forms
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mra_portal.lib.lists import SearchFilter
@@ -103,4 +102,4 @@ class DecisionFilter(django_filters.FilterSet):
     def only_overdue(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.still_open().filter(due_date__lt=timezone.localdate())
+        return queryset.overdue()

@@ -26,9 +26,7 @@ def member_organizations(commission: Commission, user):
     """The organisations sitting on the commission, among those the user may see."""
     return (
         Organization.objects.for_user(user)
-        .filter(
-            pk__in=Membership.objects.current().filter(commission=commission).values("organization")
-        )
+        .filter(pk__in=Membership.objects.seated_on(commission).values("organization"))
         .by_name()
     )
 

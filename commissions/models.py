@@ -1,21 +1,23 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import tracked
 from accounts.i18n import localized
-from accounts.models import Role
 from accounts.periods import DatedQuerySet
 from accounts.scoping import ScopedQuerySet
 from accounts.uploads import DocumentField
 from contacts.models import Person
+from mra_portal.lib.queries import count_of
 from partners.models import Organization, WebsiteField
 
 
@@ -33,6 +35,27 @@ class CommissionQuerySet(ScopedQuerySet):
             pk__in=Membership.objects.current()
             .filter(organization_id=organization_id)
             .values("commission")
+        )
+
+    def with_parent_visible(self, user):
+        """A partner sees the commission a sub-commission stems from only if it sits on it too."""
+        visible = Commission.objects.for_user(user).filter(pk=OuterRef("parent"))
+        return self.select_related("parent", "secretariat").annotate(parent_visible=Exists(visible))
+
+    def listed(self, user):
+        """The list's rows: the seats held now and the meetings ahead, counted per row."""
+        return self.with_parent_visible(user).annotate(
+            member_count=count_of(Membership.objects.current(), link="commission"),
+            upcoming_count=count_of(Meeting.objects.upcoming(), link="commission"),
+        )
+
+    def detailed(self, user):
+        """The commission page's record: what the user may change, and its open decisions."""
+        open_decisions = Decision.objects.for_user(user).still_open()
+        return (
+            self.with_parent_visible(user)
+            .with_editable(user)
+            .annotate(open_decisions=count_of(open_decisions, link="meeting__commission"))
         )
 
 
@@ -121,7 +144,22 @@ class ThroughCommissionQuerySet(ScopedQuerySet):
 
 
 class MembershipQuerySet(DatedQuerySet, ThroughCommissionQuerySet):
-    pass
+    def seated_on(self, commission):
+        """The commission's members today."""
+        return self.current().filter(commission=commission)
+
+    def roster(self, commission, user):
+        """The current seats in order, each saying whether the user may see its people."""
+        people = Person.objects.for_user(user)
+        return (
+            self.seated_on(commission)
+            .select_related("organization", "representative", "alternate")
+            .annotate(
+                representative_visible=Exists(people.filter(pk=OuterRef("representative"))),
+                alternate_visible=Exists(people.filter(pk=OuterRef("alternate"))),
+            )
+            .order_by("role", "organization__name_fr")
+        )
 
 
 @tracked()
@@ -228,6 +266,29 @@ class MeetingQuerySet(ThroughCommissionQuerySet):
             ),
         )
 
+    def with_answers(self, organization_id: int):
+        """Invitations sent and answered, and the organisation's own answer, counted per row."""
+        invitations = Invitation.objects.all()
+        own = invitations.filter(meeting=OuterRef("pk"), organization=organization_id)
+        return self.annotate(
+            invited=count_of(invitations, link="meeting"),
+            answered=count_of(invitations.exclude(answer=InvitationAnswer.PENDING), link="meeting"),
+            my_answer=Subquery(own.values("answer")[:1]),
+        )
+
+    def detailed(self, user):
+        """The meeting page's record: attendance, what the user may change, its former dates."""
+        moves = MeetingDateChange.objects.filter(meeting=OuterRef("pk")).order_by("-changed_at")
+        return (
+            self.with_attendance()
+            .with_editable(user)
+            .annotate(
+                former_starts=ArraySubquery(moves.values("previous_starts_at")),
+                former_reasons=ArraySubquery(moves.values("reason")),
+            )
+            .select_related("commission__secretariat")
+        )
+
     def later_than(self, meeting: "Meeting"):
         """Meetings of the same commission after this one: those that may approve its minutes."""
         return self.filter(
@@ -292,6 +353,11 @@ class Meeting(models.Model):
     def takes_answers(self) -> bool:
         return self.status in OPEN_MEETING
 
+    @property
+    def attendance_recorded(self) -> bool:
+        """Quorum means something once the secretariat has recorded who came."""
+        return bool(self.recorded_count)
+
     def quorum_reached(self) -> bool:
         """Whether the share of invited organisations marked present meets the rule.
 
@@ -346,7 +412,7 @@ class InvitationQuerySet(ScopedQuerySet):
 
     def editable_by(self, user):
         """Who may answer: coordinators for anyone, a focal point for its own organisation."""
-        if user.is_authenticated and user.is_active and user.role == Role.FOCAL_POINT:
+        if user.is_authenticated and user.is_active and user.answers_for_organization:
             return self.for_organization(user.organization_id)
         return super().editable_by(user)
 
@@ -408,6 +474,22 @@ class ThroughMeetingQuerySet(ScopedQuerySet):
         return self.filter(meeting__in=Meeting.objects.for_organization(organization_id))
 
 
+class AgendaItemQuerySet(ThroughMeetingQuerySet):
+    def presented(self, user):
+        """With presenters, whose names show only to those who may see them."""
+        people = Person.objects.for_user(user)
+        return self.select_related("presenter_organization", "presenter_person").annotate(
+            person_visible=Exists(people.filter(pk=OuterRef("presenter_person")))
+        )
+
+    def with_document_links(self):
+        """Each item's documents as (pk, title) pairs, in the same query."""
+        documents = AgendaDocument.objects.filter(item=OuterRef("pk")).order_by("pk")
+        return self.annotate(
+            document_links=ArraySubquery(documents.values(link=JSONObject(pk="pk", title="title")))
+        )
+
+
 @tracked()
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(
@@ -441,7 +523,7 @@ class AgendaItem(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(600)],
     )
 
-    objects = ThroughMeetingQuerySet.as_manager()
+    objects = AgendaItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("agenda item")
@@ -486,6 +568,12 @@ class MinutesQuerySet(ThroughMeetingQuerySet):
     def for_organization(self, organization_id: int):
         """Partners read minutes once approved, never drafts."""
         return super().for_organization(organization_id).filter(approved_at__isnull=False)
+
+    def at_meeting(self, meeting: "Meeting"):
+        """The meeting's own minutes and those it approved, in one query."""
+        return self.filter(Q(meeting=meeting) | Q(approved_by_meeting=meeting)).select_related(
+            "meeting__commission"
+        )
 
 
 @tracked()
@@ -558,6 +646,17 @@ class DecisionStatus(models.TextChoices):
 class DecisionQuerySet(ThroughMeetingQuerySet):
     def still_open(self):
         return self.exclude(status=DecisionStatus.CLOSED)
+
+    def overdue(self):
+        return self.still_open().filter(due_date__lt=timezone.localdate())
+
+    def listed(self):
+        """What every list of decisions shows: number, meeting and responsible organisations."""
+        return self.select_related("meeting__commission").prefetch_related("responsible")
+
+    def at_meeting(self, meeting: "Meeting"):
+        """The meeting's own decisions and the open ones it follows up, in one query."""
+        return self.filter(Q(meeting=meeting) | Q(pk__in=Decision.objects.to_follow_up_at(meeting)))
 
     def to_follow_up_at(self, meeting: "Meeting"):
         """Open decisions of earlier meetings: the agenda carries them until they close."""

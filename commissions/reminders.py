@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, User
+from accounts.models import User
 from reminders.registry import Expected, Kind, Message, Source, register_kind, register_source
 
 from .ical import calendar_bytes
@@ -26,11 +26,9 @@ def _invitees(meeting: Meeting, *, attending_only: bool = False):
     if attending_only:
         invitations = invitations.exclude(answer=InvitationAnswer.DECLINED)
     return list(
-        User.objects.filter(
-            is_active=True,
-            role__in=[Role.FOCAL_POINT, Role.COORDINATOR],
-            organization__in=invitations.values("organization"),
-        ).order_by("pk")
+        User.objects.receiving_invitations()
+        .filter(organization__in=invitations.values("organization"))
+        .order_by("pk")
     )
 
 

@@ -95,10 +95,8 @@ def meeting_convene(*, meeting: Meeting) -> int:
         raise ValidationError(
             _("%(number)s can no longer be convened.") % {"number": meeting.number}
         )
-    members = (
-        Membership.objects.current()
-        .filter(commission=meeting.commission)
-        .values_list("organization", flat=True)
+    members = Membership.objects.seated_on(meeting.commission).values_list(
+        "organization", flat=True
     )
     already = set(meeting.invitations.values_list("organization", flat=True))
     created = Invitation.objects.bulk_create(
@@ -203,11 +201,12 @@ def _check_recording(meeting: Meeting) -> None:
 
 
 @transaction.atomic
-def attendance_record(*, meeting: Meeting, present: set[int]) -> None:
+def attendance_record(*, meeting: Meeting, present) -> Meeting:
     """The secretariat ticks the organisations present; the others are absent."""
     _check_recording(meeting)
     meeting.invitations.update(present=False)
     meeting.invitations.filter(organization__in=present).update(present=True)
+    return meeting
 
 
 @transaction.atomic

@@ -1,25 +1,25 @@
-import calendar
 import datetime
+from collections import defaultdict
 from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import JSONObject
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponseNotFound, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.scoping import get_editable_or_404, get_for_user_or_404
-from contacts.models import Person
-from mra_portal.lib.exports import csv_response
+from mra_portal.lib import dates
+from mra_portal.lib.exports import Column, table_response
+from mra_portal.lib.forms import submitted
 from mra_portal.lib.lists import filtered_rows, page_of
 
 from . import services
@@ -46,24 +46,31 @@ from .models import (
     Invitation,
     InvitationAnswer,
     Meeting,
-    MeetingDateChange,
     Membership,
     Minutes,
 )
 
 PAGE_SIZE = 25
+REGISTER_COLUMNS = [
+    Column(_lazy("Number"), lambda decision: decision.number),
+    Column(
+        _lazy("Meeting date"),
+        lambda decision: timezone.localtime(decision.meeting.starts_at).date().isoformat(),
+    ),
+    Column(_lazy("Text"), lambda decision: decision.text),
+    Column(
+        _lazy("Responsible"),
+        lambda decision: ", ".join(
+            str(organization) for organization in decision.responsible.all()
+        ),
+    ),
+    Column(
+        _lazy("Due"), lambda decision: decision.due_date.isoformat() if decision.due_date else ""
+    ),
+    Column(_lazy("Status"), lambda decision: decision.get_status_display()),
+]
 # The subscription feed carries this much of the past, and everything ahead.
 FEED_HISTORY = datetime.timedelta(days=180)
-
-
-def _visible_parent(user) -> Exists:
-    """A partner sees the commission a sub-commission stems from only if it sits on it too."""
-    return Exists(Commission.objects.for_user(user).filter(pk=OuterRef("parent")))
-
-
-def _editable(queryset, user) -> Exists:
-    """An annotation saying whether the user may change each row, read in the same query."""
-    return Exists(queryset.editable_by(user).filter(pk=OuterRef("pk")))
 
 
 def _refused(request, error: ValidationError) -> None:
@@ -76,93 +83,30 @@ def _refused(request, error: ValidationError) -> None:
 
 @require_safe
 def commission_list(request):
-    seats = (
-        Membership.objects.current()
-        .filter(commission=OuterRef("pk"))
-        .order_by()
-        .values("commission")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    commissions = (
-        Commission.objects.for_user(request.user)
-        .select_related("parent", "secretariat")
-        .annotate(
-            parent_visible=_visible_parent(request.user),
-            member_count=Subquery(seats),
-            upcoming_count=Count(
-                "meetings",
-                filter=Q(meetings__starts_at__gte=timezone.now())
-                & ~Q(meetings__status="cancelled"),
-                distinct=True,
-            ),
-        )
-    )
+    commissions = Commission.objects.for_user(request.user).listed(request.user)
     return render(request, "commissions/commission_list.html", {"commissions": commissions})
 
 
 @require_safe
 def commission_detail(request, pk: int):
     user = request.user
-    open_decisions = (
-        Decision.objects.for_user(user)
-        .still_open()
-        .filter(meeting__commission=OuterRef("pk"))
-        .order_by()
-        .values("meeting__commission")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    commission = get_for_user_or_404(
-        Commission.objects.select_related("parent", "secretariat").annotate(
-            parent_visible=_visible_parent(user),
-            editable=_editable(Commission.objects, user),
-            open_decisions=Subquery(open_decisions),
-        ),
-        user,
-        pk=pk,
-    )
-    memberships = list(
-        Membership.objects.for_user(user)
-        .current()
-        .filter(commission=commission)
-        .select_related("organization", "representative", "alternate")
-        .order_by("role", "organization__name_fr")
-    )
-    people = {m.representative_id for m in memberships} | {m.alternate_id for m in memberships}
-    now = timezone.now()
-    meetings = list(
-        Meeting.objects.for_user(user)
-        .filter(commission=commission)
-        .select_related("commission")
-        .order_by("starts_at")
-    )
+    commission = get_for_user_or_404(Commission.objects.detailed(user), user, pk=pk)
+    meetings = Meeting.objects.for_user(user).filter(commission=commission)
     return render(
         request,
         "commissions/commission_detail.html",
         {
             "commission": commission,
-            "memberships": memberships,
-            "visible_people": set(
-                Person.objects.for_user(user)
-                .filter(pk__in=people - {None})
-                .values_list("pk", flat=True)
-            ),
+            "memberships": list(Membership.objects.for_user(user).roster(commission, user)),
             "children": Commission.objects.for_user(user).filter(parent=commission),
-            "upcoming": [m for m in meetings if m.starts_at >= now and m.status != "cancelled"],
-            "recent": [m for m in reversed(meetings) if m.starts_at < now][:10],
-            "can_edit": commission.editable,
+            "upcoming": meetings.upcoming().select_related("commission").order_by("starts_at"),
+            "recent": meetings.past().select_related("commission").order_by("-starts_at")[:10],
         },
     )
 
 
 def _decisions(request, commission):
-    rows = (
-        Decision.objects.for_user(request.user)
-        .filter(meeting__commission=commission)
-        .select_related("meeting__commission")
-        .prefetch_related("responsible")
-    )
+    rows = Decision.objects.for_user(request.user).filter(meeting__commission=commission).listed()
     register = DecisionFilter(
         request.GET or None, queryset=rows, commission=commission, user=request.user
     )
@@ -189,32 +133,18 @@ def decision_register(request, pk: int):
 def decision_register_csv(request, pk: int):
     commission = get_for_user_or_404(Commission.objects, request.user, pk=pk)
     rows = _decisions(request, commission)[1]
-    header = [_("Number"), _("Meeting date"), _("Text"), _("Responsible"), _("Due"), _("Status")]
-    lines = (
-        [
-            decision.number,
-            timezone.localtime(decision.meeting.starts_at).date().isoformat(),
-            decision.text,
-            ", ".join(str(organization) for organization in decision.responsible.all()),
-            decision.due_date.isoformat() if decision.due_date else "",
-            decision.get_status_display(),
-        ]
-        for decision in rows
-    )
-    return csv_response(f"decisions-{commission.code.lower()}", header, lines)
+    stem = f"decisions-{commission.code.lower()}"
+    return table_response("csv", stem, REGISTER_COLUMNS, rows)
 
 
 def meeting_create(request, pk: int):
     commission = get_editable_or_404(Commission.objects, request.user, pk=pk)
     form = MeetingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.meeting_plan(commission=commission, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Meeting %(number)s is planned.") % {"number": meeting})
-            return redirect(meeting)
+    if meeting := submitted(
+        request, form, lambda: services.meeting_plan(commission=commission, **form.cleaned_data)
+    ):
+        messages.success(request, _("Meeting %(number)s is planned.") % {"number": meeting})
+        return redirect(meeting)
     return render(
         request,
         "commissions/meeting_form.html",
@@ -227,17 +157,10 @@ def meeting_create(request, pk: int):
 
 @require_safe
 def meeting_list(request):
-    mine = Invitation.objects.filter(
-        meeting=OuterRef("pk"), organization=request.user.organization_id
-    ).values("answer")[:1]
     meetings = (
         Meeting.objects.for_user(request.user)
+        .with_answers(request.user.organization_id)
         .select_related("commission")
-        .annotate(
-            invited=Count("invitations", distinct=True),
-            answered=Count("invitations", filter=~Q(invitations__answer="pending"), distinct=True),
-            my_answer=Subquery(mine),
-        )
         .order_by("-starts_at")
     )
     listing = MeetingFilter(request.GET or None, queryset=meetings, user=request.user)
@@ -252,50 +175,27 @@ def meeting_list(request):
     )
 
 
-def _month(value: str | None) -> datetime.date | None:
-    """'2027-01' → 2027-01-01; None when absent or malformed."""
-    try:
-        year, month = (int(part) for part in (value or "").split("-"))
-        return datetime.date(year, month, 1) if 2000 <= year <= 2100 else None
-    except ValueError:
-        return None
-
-
 @require_safe
 def meeting_calendar(request):
-    month = _month(request.GET.get("month"))
+    month = dates.month_of(request.GET.get("month"))
     if month is None:
         if "month" in request.GET:
             messages.error(request, _("Give the month as YYYY-MM, e.g. 2027-01."))
         month = timezone.localdate().replace(day=1)
-    following = (month + datetime.timedelta(days=32)).replace(day=1)
-    previous = (month - datetime.timedelta(days=1)).replace(day=1)
-    zone = timezone.get_current_timezone()
-    start = datetime.datetime.combine(month, datetime.time(), zone)
-    end = datetime.datetime.combine(following, datetime.time(), zone)
-    by_day: dict[datetime.date, list[Meeting]] = {}
-    for meeting in (
-        Meeting.objects.for_user(request.user)
-        .between(start, end)
-        .select_related("commission")
-        .order_by("starts_at")
-    ):
-        by_day.setdefault(timezone.localtime(meeting.starts_at).date(), []).append(meeting)
-    weeks = [
-        [(day, by_day.get(day, [])) for day in week]
-        for week in calendar.Calendar(firstweekday=calendar.MONDAY).monthdatescalendar(
-            month.year, month.month
-        )
-    ]
+    meetings = Meeting.objects.for_user(request.user).between(*dates.month_span(month))
+    by_day = defaultdict(list)
+    for meeting in meetings.select_related("commission").order_by("starts_at"):
+        by_day[timezone.localtime(meeting.starts_at).date()].append(meeting)
+    weeks = [[(day, by_day.get(day, [])) for day in week] for week in dates.weeks_of(month)]
     return render(
         request,
         "commissions/meeting_calendar.html",
         {
             "month": month,
             "weeks": weeks,
-            "weekdays": [week_day for week_day, _meetings in weeks[0]],
-            "previous": previous,
-            "following": following,
+            "weekdays": dates.weeks_of(month)[0],
+            "previous": dates.previous_month(month),
+            "following": dates.next_month(month),
             "today": timezone.localdate(),
             "count": sum(len(day) for day in by_day.values()),
         },
@@ -310,70 +210,31 @@ def _editable_meeting(request, pk: int):
     return get_editable_or_404(Meeting.objects.select_related("commission"), request.user, pk=pk)
 
 
-def _agenda(user):
-    """Agenda items with their presenters, whose names show only to those who may see them."""
-    return AgendaItem.objects.select_related("presenter_organization", "presenter_person").annotate(
-        person_visible=Exists(Person.objects.for_user(user).filter(pk=OuterRef("presenter_person")))
-    )
-
-
-def _agenda_with_documents(user):
-    """The agenda and its documents' links, in one query."""
-    documents = AgendaDocument.objects.filter(item=OuterRef("pk")).order_by("pk")
-    return _agenda(user).annotate(
-        document_links=ArraySubquery(documents.values(link=JSONObject(pk="pk", title="title")))
-    )
-
-
 @require_safe
 def meeting_detail(request, pk: int):
     user = request.user
-    moves = MeetingDateChange.objects.filter(meeting=OuterRef("pk")).order_by("-changed_at")
+    agenda = AgendaItem.objects.presented(user).with_document_links()
     meeting = get_for_user_or_404(
-        Meeting.objects.with_attendance()
-        .annotate(
-            editable=_editable(Meeting.objects, user),
-            former_starts=ArraySubquery(moves.values("previous_starts_at")),
-            former_reasons=ArraySubquery(moves.values("reason")),
-        )
-        .select_related("commission__secretariat")
-        .prefetch_related(Prefetch("agenda_items", queryset=_agenda_with_documents(user))),
+        Meeting.objects.detailed(user).prefetch_related(Prefetch("agenda_items", agenda)),
         user,
         pk=pk,
     )
-    invitations = (
-        Invitation.objects.for_user(user)
-        .filter(meeting=meeting)
-        .annotate(answerable=_editable(Invitation.objects, user))
-        .select_related("organization")
-    )
-    # One query for this meeting's decisions and the open ones it follows up.
-    decisions = list(
-        Decision.objects.for_user(user)
-        .filter(Q(meeting=meeting) | Q(pk__in=Decision.objects.to_follow_up_at(meeting)))
-        .select_related("meeting__commission")
-        .prefetch_related("responsible")
-    )
-    # And one for its minutes and those it approved.
-    minutes = list(
-        Minutes.objects.for_user(user)
-        .filter(Q(meeting=meeting) | Q(approved_by_meeting=meeting))
-        .select_related("meeting__commission")
-    )
+    decisions = list(Decision.objects.for_user(user).at_meeting(meeting).listed())
+    minutes = list(Minutes.objects.for_user(user).at_meeting(meeting))
     return render(
         request,
         "commissions/meeting_detail.html",
         {
             "meeting": meeting,
             "former_dates": list(zip(meeting.former_starts, meeting.former_reasons, strict=True)),
-            "invitations": invitations,
-            # Quorum means something once the secretariat has recorded who came.
-            "quorum_reached": meeting.quorum_reached() if meeting.recorded_count else None,
+            "invitations": Invitation.objects.for_user(user)
+            .filter(meeting=meeting)
+            .with_editable(user)
+            .select_related("organization"),
             "follow_up": [d for d in decisions if d.meeting_id != meeting.pk],
             "decisions": [d for d in decisions if d.meeting_id == meeting.pk],
             "minutes": next((m for m in minutes if m.meeting_id == meeting.pk), None),
             "approvals": [m for m in minutes if m.meeting_id != meeting.pk],
-            "can_edit": meeting.editable,
             "started": meeting.starts_at <= timezone.now(),
             "status_form": DecisionStatusForm() if meeting.editable else None,
         },
@@ -393,11 +254,12 @@ def meeting_ics(request, pk: int):
 
 @require_safe
 def meeting_convocation(request, pk: int):
+    user = request.user
     meeting = get_for_user_or_404(
         Meeting.objects.select_related("commission__secretariat").prefetch_related(
-            Prefetch("agenda_items", queryset=_agenda(request.user))
+            Prefetch("agenda_items", AgendaItem.objects.presented(user))
         ),
-        request.user,
+        user,
         pk=pk,
     )
     return render(
@@ -405,12 +267,8 @@ def meeting_convocation(request, pk: int):
         "commissions/meeting_convocation.html",
         {
             "meeting": meeting,
-            "members": Membership.objects.for_user(request.user)
-            .current()
-            .filter(commission=meeting.commission)
-            .select_related("organization")
-            .order_by("role", "organization__name_fr"),
-            "follow_up": Decision.objects.for_user(request.user)
+            "members": Membership.objects.for_user(user).roster(meeting.commission, user),
+            "follow_up": Decision.objects.for_user(user)
             .to_follow_up_at(meeting)
             .select_related("meeting__commission"),
         },
@@ -420,14 +278,11 @@ def meeting_convocation(request, pk: int):
 def meeting_edit(request, pk: int):
     meeting = _editable_meeting(request, pk)
     form = MeetingDetailsForm(request.POST or None, instance=meeting)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_update(meeting=meeting, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The meeting was saved."))
-            return redirect(meeting)
+    if submitted(
+        request, form, lambda: services.meeting_update(meeting=meeting, **form.cleaned_data)
+    ):
+        messages.success(request, _("The meeting was saved."))
+        return redirect(meeting)
     return render(
         request,
         "commissions/meeting_form.html",
@@ -444,14 +299,11 @@ def meeting_postpone(request, pk: int):
             "ends_at": timezone.localtime(meeting.ends_at),
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_postpone(meeting=meeting, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The meeting was moved; its former date is kept."))
-            return redirect(meeting)
+    if submitted(
+        request, form, lambda: services.meeting_postpone(meeting=meeting, **form.cleaned_data)
+    ):
+        messages.success(request, _("The meeting was moved; its former date is kept."))
+        return redirect(meeting)
     return render(
         request,
         "commissions/meeting_postpone.html",
@@ -500,14 +352,11 @@ def agenda_item_create(request, pk: int):
     form = AgendaItemForm(
         request.POST or None, request.FILES or None, meeting=meeting, user=request.user
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agenda_item_add(meeting=meeting, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The item was added to the agenda."))
-            return redirect(meeting)
+    if submitted(
+        request, form, lambda: services.agenda_item_add(meeting=meeting, **form.cleaned_data)
+    ):
+        messages.success(request, _("The item was added to the agenda."))
+        return redirect(meeting)
     return render(
         request,
         "commissions/agenda_item_form.html",
@@ -570,16 +419,15 @@ def invitation_answer(request, pk: int):
     meeting = invitation.meeting
     initial = {"answer": invitation.answer, "delegate": invitation.delegate}
     form = InvitationAnswerForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.invitation_answer(
-                invitation=invitation, user=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Your answer was recorded. Thank you."))
-            return redirect(meeting)
+    if submitted(
+        request,
+        form,
+        lambda: services.invitation_answer(
+            invitation=invitation, user=request.user, **form.cleaned_data
+        ),
+    ):
+        messages.success(request, _("Your answer was recorded. Thank you."))
+        return redirect(meeting)
     return render(
         request,
         "commissions/invitation_answer.html",
@@ -599,15 +447,11 @@ def attendance(request, pk: int):
         pk=pk,
     )
     form = AttendanceForm(request.POST or None, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
-        present = {organization.pk for organization in form.cleaned_data["present"]}
-        try:
-            services.attendance_record(meeting=meeting, present=present)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Attendance was recorded."))
-            return redirect(meeting)
+    if submitted(
+        request, form, lambda: services.attendance_record(meeting=meeting, **form.cleaned_data)
+    ):
+        messages.success(request, _("Attendance was recorded."))
+        return redirect(meeting)
     return render(
         request,
         "commissions/attendance.html",
@@ -628,14 +472,11 @@ def attendance(request, pk: int):
 def decision_create(request, pk: int):
     meeting = _editable_meeting(request, pk)
     form = DecisionForm(request.POST or None, meeting=meeting, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            decision = services.decision_record(meeting=meeting, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Decision %(number)s was recorded.") % {"number": decision})
-            return redirect(meeting)
+    if decision := submitted(
+        request, form, lambda: services.decision_record(meeting=meeting, **form.cleaned_data)
+    ):
+        messages.success(request, _("Decision %(number)s was recorded.") % {"number": decision})
+        return redirect(meeting)
     return render(
         request,
         "commissions/decision_form.html",
@@ -673,14 +514,13 @@ def minutes_edit(request, pk: int):
         request.FILES or None,
         initial={"text": minutes.text if minutes else ""},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.minutes_save(meeting=meeting, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The draft minutes were saved."))
-            return redirect("commissions:minutes", pk=meeting.pk)
+    if submitted(
+        request,
+        form,
+        lambda: services.minutes_save(meeting=meeting, user=request.user, **form.cleaned_data),
+    ):
+        messages.success(request, _("The draft minutes were saved."))
+        return redirect("commissions:minutes", pk=meeting.pk)
     return render(
         request,
         "commissions/minutes_form.html",
@@ -732,10 +572,7 @@ def minutes_print(request, pk: int):
             "invitations": Invitation.objects.for_user(request.user)
             .filter(meeting=meeting)
             .select_related("organization"),
-            "decisions": Decision.objects.for_user(request.user)
-            .filter(meeting=meeting)
-            .select_related("meeting__commission")
-            .prefetch_related("responsible"),
+            "decisions": Decision.objects.for_user(request.user).filter(meeting=meeting).listed(),
         },
     )
 

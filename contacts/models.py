@@ -13,6 +13,7 @@ from accounts.audit import tracked
 from accounts.i18n import localized
 from accounts.periods import DatedQuerySet
 from accounts.scoping import ScopedQuerySet
+from mra_portal.lib.constraints import no_shared_values
 from partners.models import Organization
 from partners.phones import PhoneNumberField
 from partners.search import SearchableQuerySet, search_column
@@ -120,6 +121,9 @@ class PersonQuerySet(SearchableQuerySet, DatedQuerySet, ScopedQuerySet):
         return self.filter(kind__in=[PersonKind.FOCAL_POINT, PersonKind.ALTERNATE])
 
 
+UNIQUE_EMAILS = "person_unique_emails"
+
+
 @tracked(exclude=("search_text",))
 class Person(models.Model):
     """Someone the ministry works with: a partner's focal point, a counterpart or an expert."""
@@ -192,6 +196,8 @@ class Person(models.Model):
                 violation_error_message=_("The end date cannot come before the start date."),
             )
         ]
+        # An address reaches one person: emails are stored in lower case by the services.
+        triggers = [no_shared_values(UNIQUE_EMAILS, "{row}.emails")]
 
     def __str__(self) -> str:
         return self.name

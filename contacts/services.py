@@ -2,11 +2,28 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from mra_portal.lib.constraints import violated_rule
+
 from . import turnover
-from .models import Person
+from .models import UNIQUE_EMAILS, Person
+
+
+def person_save(*, person: Person) -> Person:
+    """Add or change a directory entry; an address taken meanwhile is refused, not a 500."""
+    person.emails = list(dict.fromkeys(email.strip().lower() for email in person.emails))
+    try:
+        with transaction.atomic():
+            person.save()
+    except IntegrityError as error:
+        if violated_rule(error) != UNIQUE_EMAILS:
+            raise
+        raise ValidationError(
+            _("One of these addresses is already the address of another person.")
+        ) from error
+    return person
 
 
 @dataclass(frozen=True)

@@ -5,22 +5,37 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext, pgettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts.audit import history_of
+from accounts.audit import history_page
 from accounts.scoping import get_editable_or_404, get_for_user_or_404
-from mra_portal.lib.exports import table_response
+from mra_portal.lib.exports import Column, table_response
+from mra_portal.lib.forms import submitted
 from mra_portal.lib.lists import filtered_rows, page_of
 from partners.models import Organization
 
 from .filters import PersonFilter
 from .forms import PersonForm, TurnoverForm
 from .models import Person
-from .services import focal_point_pending_work, focal_point_replace
+from .services import focal_point_pending_work, focal_point_replace, person_save
 from .vcard import person_vcard
 
 PAGE_SIZE = 25
+EXPORT_COLUMNS = [
+    Column(pgettext_lazy("form of address", "Title"), lambda person: person.get_title_display()),
+    Column(_lazy("First name"), lambda person: person.first_name),
+    Column(_lazy("Last name"), lambda person: person.last_name),
+    Column(_lazy("Name in Arabic"), lambda person: person.name_ar),
+    Column(_lazy("Position"), lambda person: person.position),
+    Column(_lazy("Organisation"), lambda person: person.organization.name),
+    Column(_lazy("Kind"), lambda person: person.get_kind_display()),
+    Column(_lazy("Emails"), lambda person: ", ".join(person.emails)),
+    Column(_lazy("Phones"), lambda person: ", ".join(person.phones)),
+    Column(_lazy("Start date"), lambda person: person.start_date or ""),
+    Column(_lazy("End date"), lambda person: person.end_date or ""),
+]
 
 
 @login_not_required
@@ -46,57 +61,20 @@ def person_list(request):
     )
 
 
-def export_rows(request):
-    people = filtered_people(request)
-    rows = filtered_rows(people)
-    header = [
-        pgettext("form of address", "Title"),
-        _("First name"),
-        _("Last name"),
-        _("Name in Arabic"),
-        _("Position"),
-        _("Organisation"),
-        _("Kind"),
-        _("Emails"),
-        _("Phones"),
-        _("Start date"),
-        _("End date"),
-    ]
-    lines = (
-        [
-            person.get_title_display(),
-            person.first_name,
-            person.last_name,
-            person.name_ar,
-            person.position,
-            person.organization.name,
-            person.get_kind_display(),
-            ", ".join(person.emails),
-            ", ".join(person.phones),
-            person.start_date or "",
-            person.end_date or "",
-        ]
-        for person in rows
-    )
-    return header, lines
-
-
 @require_safe
 def person_export(request, extension: str):
-    return table_response(extension, "people", *export_rows(request))
+    rows = filtered_rows(filtered_people(request))
+    return table_response(extension, "people", EXPORT_COLUMNS, rows)
 
 
 @require_safe
 def person_detail(request, pk: int):
-    person = get_for_user_or_404(Person.objects.select_related("organization"), request.user, pk=pk)
-    return render(
-        request,
-        "contacts/person_detail.html",
-        {
-            "person": person,
-            "can_edit": Person.objects.editable_by(request.user).filter(pk=person.pk).exists(),
-        },
+    person = get_for_user_or_404(
+        Person.objects.select_related("organization").with_editable(request.user),
+        request.user,
+        pk=pk,
     )
+    return render(request, "contacts/person_detail.html", {"person": person})
 
 
 @require_safe
@@ -110,11 +88,7 @@ def person_vcard_download(request, pk: int):
 
 @require_safe
 def person_history(request, pk: int):
-    """Who changed what and when: ministry users only."""
-    person = get_for_user_or_404(
-        Person.objects, request.user, permission="contacts.view_person", pk=pk
-    )
-    return render(request, "history.html", {"object": person, "history": history_of(person)})
+    return history_page(request, Person.objects, pk)
 
 
 @permission_required("contacts.add_person", raise_exception=True)
@@ -126,8 +100,7 @@ def person_create(request):
             Organization.objects.editable_by(request.user).filter(pk=organization_id).first()
         )
     form = PersonForm(request.POST or None, initial=initial, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        person = form.save()
+    if person := submitted(request, form, lambda: person_save(person=form.instance)):
         messages.success(request, _("%(name)s was added.") % {"name": person.name})
         return redirect(person)
     return render(request, "contacts/person_form.html", {"form": form})
@@ -136,8 +109,7 @@ def person_create(request):
 def person_edit(request, pk: int):
     person = get_editable_or_404(Person.objects, request.user, pk=pk)
     form = PersonForm(request.POST or None, instance=person, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if submitted(request, form, lambda: person_save(person=form.instance)):
         messages.success(request, _("%(name)s was saved.") % {"name": person.name})
         return redirect(person)
     return render(request, "contacts/person_form.html", {"form": form, "person": person})

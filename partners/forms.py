@@ -2,7 +2,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role, User
+from accounts.models import User
 
 from .models import Organization
 
@@ -40,9 +40,9 @@ class OrganizationForm(forms.ModelForm):
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parents
-        self.fields["followed_by"].queryset = User.objects.filter(
-            is_active=True, role__in=[Role.OFFICER, Role.COORDINATOR, Role.ADMINISTRATOR]
-        ).order_by("last_name", "first_name")
+        self.fields["followed_by"].queryset = User.objects.able_to_follow().order_by(
+            "last_name", "first_name"
+        )
 
     def clean(self):
         cleaned = super().clean()

@@ -7,8 +7,9 @@ from django_countries.fields import CountryField
 
 from accounts.audit import tracked
 from accounts.i18n import localized, localized_expression
-from accounts.models import MINISTRY_ROLES
+from accounts.models import FOLLOWS_PARTNERS
 from accounts.scoping import ScopedQuerySet
+from mra_portal.lib.constraints import lowered, no_shared_values
 
 from .phones import PhoneNumberField
 from .search import SearchableQuerySet, search_column
@@ -73,6 +74,10 @@ class OrganizationQuerySet(SearchableQuerySet, ScopedQuerySet):
         )
 
 
+UNIQUE_NAMES = "organization_unique_names"
+UNIQUE_ACRONYMS = "organization_unique_acronyms"
+
+
 @tracked(exclude=("search_text",))
 class Organization(models.Model):
     """The ministry, a partner department or institution, or a foreign or international body."""
@@ -119,7 +124,7 @@ class Organization(models.Model):
         null=True,
         blank=True,
         related_name="followed_organizations",
-        limit_choices_to={"role__in": MINISTRY_ROLES},
+        limit_choices_to={"role__in": FOLLOWS_PARTNERS},
         verbose_name=_("followed by"),
         help_text=_("The ministry officer who follows this partner."),
     )
@@ -146,6 +151,11 @@ class Organization(models.Model):
                 condition=models.Q(is_ministry=True),
                 name="organization_single_ministry",
             ),
+        ]
+        # A name or acronym names one organisation, whichever language it was typed in.
+        triggers = [
+            no_shared_values(UNIQUE_NAMES, lowered("name_fr", "name_ar", "name_en")),
+            no_shared_values(UNIQUE_ACRONYMS, lowered("acronym_fr", "acronym_ar", "acronym_en")),
         ]
 
     def __str__(self) -> str:

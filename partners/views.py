@@ -2,19 +2,53 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_safe
 
-from accounts.audit import history_of
+from accounts.audit import history_page
 from accounts.scoping import get_editable_or_404, get_for_user_or_404
-from mra_portal.lib.exports import table_response
+from mra_portal.lib.exports import Column, table_response
+from mra_portal.lib.forms import submitted
 from mra_portal.lib.lists import filtered_rows, page_of
 
+from . import services
 from .filters import OrganizationFilter
 from .forms import OrganizationForm
 from .models import Organization
 from .panels import panels_for
 
 PAGE_SIZE = 25
+EXPORT_COLUMNS = [
+    Column(_lazy("Name (French)"), lambda organization: organization.name_fr),
+    Column(_lazy("Name (Arabic)"), lambda organization: organization.name_ar),
+    Column(_lazy("Name (English)"), lambda organization: organization.name_en),
+    Column(_lazy("Acronym"), lambda organization: organization.acronym),
+    Column(_lazy("Kind"), lambda organization: organization.get_kind_display()),
+    Column(
+        _lazy("Parent organisation"),
+        lambda organization: organization.parent.name if organization.parent else "",
+    ),
+    Column(
+        _lazy("Sectors"),
+        lambda organization: ", ".join(sector.name for sector in organization.sectors.all()),
+    ),
+    Column(_lazy("Country"), lambda organization: organization.country.name),
+    Column(_lazy("Website"), lambda organization: organization.website),
+    Column(_lazy("Address"), lambda organization: organization.address),
+    Column(_lazy("Phone"), lambda organization: organization.phone),
+    Column(_lazy("Email"), lambda organization: organization.email),
+    Column(
+        _lazy("Status"),
+        lambda organization: _("Active") if organization.is_active else _("Inactive"),
+    ),
+    Column(
+        _lazy("Followed by"),
+        lambda organization: (
+            organization.followed_by.get_full_name() if organization.followed_by else ""
+        ),
+    ),
+]
+NOTES_COLUMNS = [Column(_lazy("Internal notes"), lambda organization: organization.internal_notes)]
 
 
 def filtered_organizations(request) -> OrganizationFilter:
@@ -37,99 +71,45 @@ def organization_list(request):
     )
 
 
-def export_rows(request):
-    """The directory as the list shows it, with internal notes for ministry users only."""
-    directory = filtered_organizations(request)
-    rows = filtered_rows(directory)
-    header = [
-        _("Name (French)"),
-        _("Name (Arabic)"),
-        _("Name (English)"),
-        _("Acronym"),
-        _("Kind"),
-        _("Parent organisation"),
-        _("Sectors"),
-        _("Country"),
-        _("Website"),
-        _("Address"),
-        _("Phone"),
-        _("Email"),
-        _("Status"),
-        _("Followed by"),
-    ]
-    with_notes = request.user.is_ministry
-    if with_notes:
-        header.append(_("Internal notes"))
-
-    def lines():
-        for organization in rows:
-            line = [
-                organization.name_fr,
-                organization.name_ar,
-                organization.name_en,
-                organization.acronym,
-                organization.get_kind_display(),
-                organization.parent.name if organization.parent else "",
-                ", ".join(sector.name for sector in organization.sectors.all()),
-                organization.country.name,
-                organization.website,
-                organization.address,
-                organization.phone,
-                organization.email,
-                _("Active") if organization.is_active else _("Inactive"),
-                organization.followed_by.get_full_name() if organization.followed_by else "",
-            ]
-            if with_notes:
-                line.append(organization.internal_notes)
-            yield line
-
-    return header, lines()
-
-
 @require_safe
 def organization_export(request, extension: str):
-    return table_response(extension, "partners", *export_rows(request))
+    columns = EXPORT_COLUMNS + (NOTES_COLUMNS if request.user.sees_internal_notes else [])
+    rows = filtered_rows(filtered_organizations(request))
+    return table_response(extension, "partners", columns, rows)
 
 
 @require_safe
 def organization_detail(request, pk: int):
     """The partner's 360° page: its record, then every panel other apps registered."""
     organization = get_for_user_or_404(
-        Organization.objects.select_related("parent", "followed_by").prefetch_related("sectors"),
+        Organization.objects.select_related("parent", "followed_by")
+        .prefetch_related("sectors")
+        .with_editable(request.user),
         request.user,
         pk=pk,
     )
     return render(
         request,
         "partners/organization_detail.html",
-        {
-            "organization": organization,
-            "panels": panels_for(organization, request.user),
-            "can_edit": Organization.objects.editable_by(request.user)
-            .filter(pk=organization.pk)
-            .exists(),
-        },
+        {"organization": organization, "panels": panels_for(organization, request.user)},
     )
 
 
 @require_safe
 def organization_history(request, pk: int):
-    """Who changed what and when: ministry users only."""
-    organization = get_for_user_or_404(
-        Organization.objects, request.user, permission="partners.view_organization", pk=pk
-    )
-    return render(
-        request,
-        "history.html",
-        {"object": organization, "history": history_of(organization)},
+    return history_page(request, Organization.objects, pk)
+
+
+def _save(form: OrganizationForm):
+    return lambda: services.organization_save(
+        organization=form.instance, sectors=form.cleaned_data["sectors"]
     )
 
 
 @permission_required("partners.add_organization", raise_exception=True)
 def organization_create(request):
     form = OrganizationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        organization = form.save()
+    if organization := submitted(request, form, _save(form)):
         messages.success(request, _("The organisation was added."))
         return redirect(organization)
     return render(request, "partners/organization_form.html", {"form": form})
@@ -138,8 +118,7 @@ def organization_create(request):
 def organization_edit(request, pk: int):
     organization = get_editable_or_404(Organization.objects, request.user, pk=pk)
     form = OrganizationForm(request.POST or None, instance=organization)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if submitted(request, form, _save(form)):
         messages.success(request, _("The organisation was saved."))
         return redirect(organization)
     return render(

@@ -3,7 +3,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Channel
+from .models import Channel, ReminderPreference
 from .registry import KINDS
 
 
@@ -43,3 +43,26 @@ class PreferenceForm(forms.Form):
         if len(parts) > 5:
             raise forms.ValidationError(_("Five reminders at most."))
         return sorted({int(part) for part in parts})
+
+
+def preference_forms(user, posted: PreferenceForm | None) -> list:
+    """One form per kind: the posted one as typed, the others with what the user chose."""
+    saved = {
+        preference.kind: preference for preference in ReminderPreference.objects.filter(user=user)
+    }
+    forms_by_kind = []
+    for kind in KINDS.values():
+        preference = saved.get(kind.name)
+        if posted is not None and posted.data.get("kind") == kind.name:
+            form = posted
+        else:
+            form = PreferenceForm(
+                initial={
+                    "kind": kind.name,
+                    "channel": preference.channel if preference else Channel.BOTH,
+                    "digest": preference.digest if preference else False,
+                    "lead_days": ", ".join(map(str, preference.lead_days)) if preference else "",
+                }
+            )
+        forms_by_kind.append((kind, form))
+    return forms_by_kind

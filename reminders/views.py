@@ -1,14 +1,14 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from mra_portal.lib.forms import submitted
 from mra_portal.lib.lists import page_of
 
 from . import services
-from .forms import PreferenceForm
-from .models import Reminder, ReminderPreference
+from .forms import PreferenceForm, preference_forms
+from .models import Reminder
 from .registry import KINDS
 
 PAGE_SIZE = 30
@@ -42,7 +42,9 @@ def notification_list(request):
 
 @require_safe
 def notification_count(request):
-    """The bell's badge, fetched by htmx after the page has loaded."""
+    """The bell's badge, fetched by htmx after the page has loaded; without htmx, the list."""
+    if not request.htmx:
+        return notification_list(request)
     return render(
         request,
         "reminders/_bell.html",
@@ -62,37 +64,18 @@ def notification_read(request):
 
 
 def preferences(request):
-    saved = {
-        preference.kind: preference
-        for preference in ReminderPreference.objects.filter(user=request.user)
-    }
     posted = PreferenceForm(request.POST) if request.method == "POST" else None
-    if posted is not None and posted.is_valid():
-        try:
-            services.preference_save(user=request.user, **posted.cleaned_data)
-        except ValidationError as error:
-            posted.add_error(None, error)
-        else:
-            messages.success(request, _("Your choice was saved."))
-            return redirect("reminders:preferences")
-    forms = []
-    for kind in KINDS.values():
-        if posted is not None and posted.data.get("kind") == kind.name:
-            form = posted
-        else:
-            preference = saved.get(kind.name)
-            form = PreferenceForm(
-                initial={
-                    "kind": kind.name,
-                    "channel": preference.channel if preference else "both",
-                    "digest": preference.digest if preference else False,
-                    "lead_days": ", ".join(map(str, preference.lead_days)) if preference else "",
-                },
-            )
-        forms.append((kind, form))
-    unknown = posted is not None and not posted.is_valid() and "kind" in posted.errors
+    if posted is not None and submitted(
+        request, posted, lambda: services.preference_save(user=request.user, **posted.cleaned_data)
+    ):
+        messages.success(request, _("Your choice was saved."))
+        return redirect("reminders:preferences")
     return render(
         request,
         "reminders/preferences.html",
-        {"forms": forms, "form": posted, "unknown_kind": unknown},
+        {
+            "forms": preference_forms(request.user, posted),
+            "form": posted,
+            "unknown_kind": posted is not None and "kind" in posted.errors,
+        },
     )

@@ -1,5 +1,6 @@
 """The portal's clock: the zone of settings.TIME_ZONE, which Morocco moves around Ramadan."""
 
+import calendar
 import datetime
 from zoneinfo import ZoneInfo
 
@@ -19,3 +20,32 @@ def at_local(day: datetime.date, time: datetime.time) -> datetime.datetime:
 def for_people(moment: datetime.datetime) -> str:
     """A moment as people read it in a message: the local date and time, to the minute."""
     return timezone.localtime(moment, local_zone()).strftime("%Y-%m-%d %H:%M")
+
+
+def month_of(value: str | None) -> datetime.date | None:
+    """'2027-01' → 2027-01-01; None when absent, malformed or outside 2000–2100."""
+    try:
+        year, month = (int(part) for part in (value or "").split("-"))
+        return datetime.date(year, month, 1) if 2000 <= year <= 2100 else None
+    except ValueError:
+        return None
+
+
+def next_month(month: datetime.date) -> datetime.date:
+    return (month + datetime.timedelta(days=32)).replace(day=1)
+
+
+def previous_month(month: datetime.date) -> datetime.date:
+    return (month - datetime.timedelta(days=1)).replace(day=1)
+
+
+def month_span(month: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """From the month's first midnight to the next month's, on the portal's clock."""
+    return at_local(month, datetime.time()), at_local(next_month(month), datetime.time())
+
+
+def weeks_of(month: datetime.date) -> list[list[datetime.date]]:
+    """The month's weeks, Monday first, padded with the days of the months around it."""
+    return calendar.Calendar(firstweekday=calendar.MONDAY).monthdatescalendar(
+        month.year, month.month
+    )

@@ -3,6 +3,9 @@
 import csv
 import io
 import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
 
 from django.http import HttpResponse
 from django.utils import timezone
@@ -54,6 +57,18 @@ def xlsx_response(stem: str, header: list[str], rows) -> HttpResponse:
 TABLE_FORMATS = {"csv": csv_response, "xlsx": xlsx_response}
 
 
-def table_response(extension: str, stem: str, header: list[str], rows) -> HttpResponse:
+@dataclass(frozen=True)
+class Column:
+    """One column of an export: its heading, and what it shows of a row."""
+
+    label: str
+    value: Callable[[Any], object]
+
+
+def table_response(
+    extension: str, stem: str, columns: list[Column], rows: Iterable
+) -> HttpResponse:
     """One export view serves both downloads: its URLs pass the extension."""
-    return TABLE_FORMATS[extension](stem, header, rows)
+    header = [str(column.label) for column in columns]
+    lines = ([column.value(row) for column in columns] for row in rows)
+    return TABLE_FORMATS[extension](stem, header, lines)

@@ -37,7 +37,8 @@ def test_the_bell_counts_what_is_unread_and_the_list_shows_it(
     delivered, client_as, partner_a, partner_b
 ):
     client = client_as(partner_a)
-    assert ">1<" in assert_ok(client, "/notifications/count/").content.decode().replace(" ", "")
+    bell = client.get("/notifications/count/", headers={"HX-Request": "true"}).content.decode()
+    assert ">1<" in bell.replace(" ", "") and "<main" not in bell
     html = assert_ok(client, "/notifications/").content.decode()
     assert delivered.number in html and f"/meetings/{delivered.pk}/" in html
     mine = Reminder.objects.in_app_for(partner_a).get()
@@ -122,3 +123,10 @@ def test_the_admin_shows_the_queue_by_state_and_sends_a_dead_letter_again(
     assert "1 reminder goes back in the queue." in response.content.decode()
     dead.refresh_from_db()
     assert (dead.state, dead.attempts, dead.last_error) == ("pending", 0, "")
+
+
+def test_the_bells_address_opened_without_htmx_shows_the_whole_notification_list(
+    delivered, client_as, partner_a
+):
+    page = assert_ok(client_as(partner_a), "/notifications/count/").content.decode()
+    assert "<main" in page and delivered.number in page
