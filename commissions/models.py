@@ -17,8 +17,9 @@ from accounts.periods import DatedQuerySet
 from accounts.scoping import ScopedQuerySet
 from accounts.uploads import DocumentField
 from contacts.models import Person
+from mra_portal.lib.fields import WebsiteField
 from mra_portal.lib.queries import count_of
-from partners.models import Organization, WebsiteField
+from partners.models import Organization
 
 
 class CommissionKind(models.TextChoices):

@@ -14,9 +14,9 @@ from accounts.i18n import localized
 from accounts.periods import DatedQuerySet
 from accounts.scoping import ScopedQuerySet
 from mra_portal.lib.constraints import no_shared_values
+from mra_portal.lib.phones import PhoneNumberField
+from mra_portal.lib.search import SearchableQuerySet, search_column
 from partners.models import Organization
-from partners.phones import PhoneNumberField
-from partners.search import SearchableQuerySet, search_column
 
 
 @tracked()

@@ -10,9 +10,9 @@ from accounts.i18n import localized, localized_expression
 from accounts.models import FOLLOWS_PARTNERS
 from accounts.scoping import ScopedQuerySet
 from mra_portal.lib.constraints import lowered, no_shared_values
-
-from .phones import PhoneNumberField
-from .search import SearchableQuerySet, search_column
+from mra_portal.lib.fields import WebsiteField
+from mra_portal.lib.phones import PhoneNumberField
+from mra_portal.lib.search import SearchableQuerySet, search_column
 
 
 class OrganizationKind(models.TextChoices):
@@ -24,13 +24,6 @@ class OrganizationKind(models.TextChoices):
     CIVIL_SOCIETY = "civil_society", _("MRA association or civil society")
     RESEARCH_BODY = "research_body", _("Research or expertise body")
     PRIVATE_SECTOR = "private_sector", _("Private sector")
-
-
-class WebsiteField(models.URLField):
-    """An address typed without a scheme is taken as https://."""
-
-    def formfield(self, **kwargs):
-        return super().formfield(**{"assume_scheme": "https", **kwargs})
 
 
 @tracked()

@@ -3,10 +3,10 @@
 import accounts.uploads
 import django.core.validators
 import django.db.models.deletion
-import partners.models
 import pgtrigger.compiler
 import pgtrigger.migrations
 from django.conf import settings
+import mra_portal.lib.fields
 from django.db import migrations, models
 
 
@@ -501,7 +501,7 @@ class Migration(migrations.Migration):
                 ("place", models.CharField(blank=True, max_length=255, verbose_name="place")),
                 (
                     "online_link",
-                    partners.models.WebsiteField(blank=True, verbose_name="online link"),
+                    mra_portal.lib.fields.WebsiteField(blank=True, verbose_name="online link"),
                 ),
                 (
                     "status",
@@ -903,7 +903,7 @@ class Migration(migrations.Migration):
                 ("place", models.CharField(blank=True, max_length=255, verbose_name="place")),
                 (
                     "online_link",
-                    partners.models.WebsiteField(blank=True, verbose_name="online link"),
+                    mra_portal.lib.fields.WebsiteField(blank=True, verbose_name="online link"),
                 ),
                 (
                     "status",

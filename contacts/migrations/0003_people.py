@@ -4,8 +4,8 @@ import contacts.models
 import django.contrib.postgres.fields
 import django.db.models.deletion
 import django.db.models.functions.text
-import partners.phones
-import partners.search
+import mra_portal.lib.phones
+import mra_portal.lib.search
 from django.conf import settings
 from django.db import migrations, models
 
@@ -84,7 +84,7 @@ class Migration(migrations.Migration):
                 (
                     "phones",
                     django.contrib.postgres.fields.ArrayField(
-                        base_field=partners.phones.PhoneNumberField(max_length=32),
+                        base_field=mra_portal.lib.phones.PhoneNumberField(max_length=32),
                         blank=True,
                         default=list,
                         help_text="Separate several numbers with commas; Moroccan numbers need no +212.",
@@ -130,7 +130,7 @@ class Migration(migrations.Migration):
                     models.GeneratedField(
                         db_persist=True,
                         expression=django.db.models.functions.text.Lower(
-                            partners.search.Translate(
+                            mra_portal.lib.search.Translate(
                                 django.db.models.functions.text.Concat(
                                     "first_name",
                                     models.Value(" "),

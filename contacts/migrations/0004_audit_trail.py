@@ -4,7 +4,7 @@ import contacts.models
 import datetime
 import django.contrib.postgres.fields
 import django.db.models.deletion
-import partners.phones
+import mra_portal.lib.phones
 import pgtrigger.compiler
 import pgtrigger.migrations
 from django.conf import settings
@@ -38,17 +38,19 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "switchboard_1",
-                    partners.phones.PhoneNumberField(max_length=32, verbose_name="switchboard 1"),
+                    mra_portal.lib.phones.PhoneNumberField(
+                        max_length=32, verbose_name="switchboard 1"
+                    ),
                 ),
                 (
                     "switchboard_2",
-                    partners.phones.PhoneNumberField(
+                    mra_portal.lib.phones.PhoneNumberField(
                         blank=True, max_length=32, verbose_name="switchboard 2"
                     ),
                 ),
                 (
                     "standing_service_phone",
-                    partners.phones.PhoneNumberField(
+                    mra_portal.lib.phones.PhoneNumberField(
                         blank=True, max_length=32, verbose_name="standing service phone"
                     ),
                 ),
@@ -74,7 +76,9 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "fax",
-                    partners.phones.PhoneNumberField(blank=True, max_length=32, verbose_name="fax"),
+                    mra_portal.lib.phones.PhoneNumberField(
+                        blank=True, max_length=32, verbose_name="fax"
+                    ),
                 ),
                 ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
             ],
@@ -146,7 +150,7 @@ class Migration(migrations.Migration):
                 (
                     "phones",
                     django.contrib.postgres.fields.ArrayField(
-                        base_field=partners.phones.PhoneNumberField(max_length=32),
+                        base_field=mra_portal.lib.phones.PhoneNumberField(max_length=32),
                         blank=True,
                         default=list,
                         help_text="Separate several numbers with commas; Moroccan numbers need no +212.",

@@ -23,7 +23,7 @@ def for_people(moment: datetime.datetime) -> str:
 
 
 def month_of(value: str | None) -> datetime.date | None:
-    """'2027-01' → 2027-01-01; None when absent, malformed or outside 2000–2100."""
+    """'2027-01' → 2027-01-01; None when absent, malformed or outside 2000 to 2100."""
     try:
         year, month = (int(part) for part in (value or "").split("-"))
         return datetime.date(year, month, 1) if 2000 <= year <= 2100 else None

@@ -3,10 +3,10 @@
 import django.db.models.deletion
 import django.db.models.functions.text
 import django_countries.fields
-import partners.models
-import partners.phones
-import partners.search
+import mra_portal.lib.phones
+import mra_portal.lib.search
 from django.conf import settings
+import mra_portal.lib.fields
 from django.db import migrations, models
 
 
@@ -103,12 +103,14 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="organization",
             name="phone",
-            field=partners.phones.PhoneNumberField(blank=True, max_length=32, verbose_name="phone"),
+            field=mra_portal.lib.phones.PhoneNumberField(
+                blank=True, max_length=32, verbose_name="phone"
+            ),
         ),
         migrations.AddField(
             model_name="organization",
             name="website",
-            field=partners.models.WebsiteField(blank=True, verbose_name="website"),
+            field=mra_portal.lib.fields.WebsiteField(blank=True, verbose_name="website"),
         ),
         migrations.AddField(
             model_name="organization",
@@ -126,7 +128,7 @@ class Migration(migrations.Migration):
             field=models.GeneratedField(
                 db_persist=True,
                 expression=django.db.models.functions.text.Lower(
-                    partners.search.Translate(
+                    mra_portal.lib.search.Translate(
                         django.db.models.functions.text.Concat(
                             "name_fr",
                             models.Value(" "),

@@ -2,11 +2,11 @@
 
 import django.db.models.deletion
 import django_countries.fields
-import partners.models
-import partners.phones
+import mra_portal.lib.phones
 import pgtrigger.compiler
 import pgtrigger.migrations
 from django.conf import settings
+import mra_portal.lib.fields
 from django.db import migrations, models
 
 
@@ -78,11 +78,11 @@ class Migration(migrations.Migration):
                         default="MA", max_length=2, verbose_name="country"
                     ),
                 ),
-                ("website", partners.models.WebsiteField(blank=True, verbose_name="website")),
+                ("website", mra_portal.lib.fields.WebsiteField(blank=True, verbose_name="website")),
                 ("address", models.TextField(blank=True, verbose_name="address")),
                 (
                     "phone",
-                    partners.phones.PhoneNumberField(
+                    mra_portal.lib.phones.PhoneNumberField(
                         blank=True, max_length=32, verbose_name="phone"
                     ),
                 ),

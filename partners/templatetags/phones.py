@@ -2,7 +2,7 @@ import phonenumbers
 from django import template
 from django.core.exceptions import ValidationError
 
-from partners.phones import parse_phone
+from mra_portal.lib.phones import parse_phone
 
 register = template.Library()
 
