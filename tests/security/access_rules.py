@@ -1,7 +1,12 @@
-"""Who may use each URL pattern. A pattern missing here fails the access matrix.
+"""Who may use each URL pattern, written down. A pattern missing here fails the access matrix.
 
-Each entry matches one route exactly (the admin site, whose pages all follow one rule, is
-matched by its prefix). When you add a URL, add its rule here, in the same commit.
+Each entry of RULES matches one route exactly (the admin site, whose pages all follow one rule,
+is matched by its prefix). When you add a URL, add its rule here, in the same commit.
+
+The tables after RULES say, for each kind of rule, which role of the cast
+(tests/security/conftest.py) may use it and on whose objects. They are written by hand, on
+purpose: the matrix never asks the implementation (has_perm, the user's role properties) what a
+role should get, so a wrong grant in accounts/backends.py fails it instead of passing it.
 """
 
 import re
@@ -107,3 +112,140 @@ def rule_for(route: str) -> Rule | None:
         if re.fullmatch(pattern if pattern.endswith(".*") else re.escape(pattern), route):
             return rule
     return None
+
+
+# The cast ------------------------------------------------------------------------------------
+# Users not signed in: a visitor, and a user whose account was deactivated.
+SIGNED_OUT = ("anonymous", "deactivated")
+MINISTRY = ("administrator", "coordinator", "officer", "viewer")
+PARTNERS = {"partner1": 1, "partner1_viewer": 1, "partner2": 2}  # role → the partner it belongs to
+# The cast makes the officer follow partner 1's organisation (and so its people), not partner 2's.
+OFFICER_FOLLOWS = 1
+
+# Whose objects: the cast's partners by number; their objects stand in for <int:pk>.
+ALL_PARTNERS = frozenset({1, 2})
+PARTNER_1 = frozenset({1})
+PARTNER_2 = frozenset({2})
+
+# Whose objects each role sees. An object a role does not see answers 404, like a missing one.
+SEES = {
+    "administrator": ALL_PARTNERS,
+    "coordinator": ALL_PARTNERS,
+    "officer": ALL_PARTNERS,
+    "viewer": ALL_PARTNERS,
+    "partner1": PARTNER_1,
+    "partner1_viewer": PARTNER_1,
+    "partner2": PARTNER_2,
+}
+
+# Rules on no object: who may use them. The others answer 403 (the admin sends to its login).
+SIGNED_IN_USERS = frozenset(SEES)
+ADMINISTRATORS = frozenset({"administrator"})
+# Access.CREATE, by the rule's permission: who holds it. Officers may not add a partner.
+CREATORS = {
+    "partners.add_organization": frozenset({"administrator", "coordinator"}),
+    "contacts.add_person": frozenset({"administrator", "coordinator", "officer"}),
+}
+
+# Rules on an object: whose objects each role may use them on; a role left out, nobody's.
+# An object the role sees but may not use answers 403.
+READERS = SEES
+HISTORY_READERS = dict.fromkeys(MINISTRY, ALL_PARTNERS)  # partners: not even their own
+# Access.ANSWER, on an invitation: a coordinator for anyone, a focal point for its own
+# organisation. Officers follow no invitation; partner viewers answer nothing.
+ANSWERERS = {
+    "administrator": ALL_PARTNERS,
+    "coordinator": ALL_PARTNERS,
+    "partner1": PARTNER_1,
+    "partner2": PARTNER_2,
+}
+# Access.EDIT, by the kind of object (the route's first segment): coordinators edit everything,
+# an officer what they follow. An officer follows a partner's organisation and people; nobody
+# follows a commission's records, so the secretariat's pages are the coordinators' alone.
+COORDINATORS = {"administrator": ALL_PARTNERS, "coordinator": ALL_PARTNERS}
+FOLLOWED = frozenset({OFFICER_FOLLOWS})
+EDITORS = {
+    "partners": {**COORDINATORS, "officer": FOLLOWED},
+    "people": {**COORDINATORS, "officer": FOLLOWED},
+    "commissions": COORDINATORS,
+    "meetings": COORDINATORS,
+    "agenda-items": COORDINATORS,
+    "decisions": COORDINATORS,
+}
+
+
+def allowed_on(rule: Rule, route: str) -> dict[str, frozenset[int]]:
+    """Whose objects each role may use an object rule on, from the tables above."""
+    if rule.access is Access.READ:
+        return READERS
+    if rule.access is Access.HISTORY:
+        return HISTORY_READERS
+    if rule.access is Access.ANSWER:
+        return ANSWERERS
+    if rule.access is Access.EDIT:
+        kind = route.split("/")[0]
+        assert kind in EDITORS, f"write who edits {kind} in EDITORS (access_rules.py)"
+        return EDITORS[kind]
+    raise AssertionError(f"{rule.access} is not a rule on an object")
+
+
+def may_use(rule: Rule, role: str) -> bool:
+    """Whether a signed-in role may use a rule on no object, from the tables above."""
+    if rule.access is Access.SIGNED_IN:
+        return role in SIGNED_IN_USERS
+    if rule.access is Access.ADMIN:
+        return role in ADMINISTRATORS
+    if rule.access is Access.CREATE:
+        assert rule.permission in CREATORS, (
+            f"write who holds {rule.permission} in CREATORS (access_rules.py)"
+        )
+        return role in CREATORS[rule.permission]
+    raise AssertionError(f"{rule.access} is a rule on an object")
+
+
+# Public routes: exactly what each answers -------------------------------------------------------
+@dataclass(frozen=True)
+class Answers:
+    """A public route's answers to (GET, an empty POST): a status, or "302 /path" for a redirect
+    and where it goes. `signed_in` replaces them for a signed-in user, `administrator` for an
+    administrator; None keeps the line above."""
+
+    signed_out: tuple[int | str, int | str]
+    signed_in: tuple[int | str, int | str] | None = None
+    administrator: tuple[int | str, int | str] | None = None
+
+    def to(self, role: str, method: str) -> tuple[int, str]:
+        answers = self.signed_out
+        if role not in SIGNED_OUT:
+            answers = self.signed_in or answers
+        if role == "administrator":
+            answers = self.administrator or answers
+        status, _, location = str(answers[0 if method == "GET" else 1]).partition(" ")
+        return int(status), location
+
+
+PUBLIC_ANSWERS = {
+    "healthz": Answers((200, 405)),
+    "favicon.ico": Answers(("301 /static/img/favicon.svg", 405)),
+    # A signed-in user has nothing to do on the login page: back to the dashboard.
+    "accounts/login/": Answers((200, 200), signed_in=("302 /", "302 /")),
+    # POST only; without a `next`, back to the home page.
+    "accounts/language/": Answers((405, "302 /")),
+    # An empty POST shows the form's errors; the pages that follow take no POST.
+    "accounts/password/reset/": Answers((200, 200)),
+    "accounts/password/reset/sent/": Answers((200, 405)),
+    # A link with an unknown user and token: the page says the link is not valid.
+    "accounts/password/reset/<uidb64>/<token>/": Answers((200, 200)),
+    "accounts/password/reset/complete/": Answers((200, 405)),
+    "contact/": Answers((200, 405)),
+    # The token stands in for the login: an unknown one is a missing page.
+    "meetings/subscription/<str:token>.ics": Answers((404, 405)),
+    # The admin's own login shows a signed-in non-administrator that they may not go further.
+    "admin/login/": Answers((200, 200), administrator=("302 /admin/", 200)),
+    # Logging out is a POST, by an administrator; the admin sends anyone else away first.
+    "admin/logout/": Answers(
+        ("302 /admin/login/", "302 /admin/login/"),
+        signed_in=("302 /admin/", "302 /admin/"),
+        administrator=(405, "302 /accounts/login/"),
+    ),
+}

@@ -53,7 +53,10 @@ def commission_world(code: str, ministry, member, coordinator) -> dict:
 
 @pytest.fixture
 def cast(partner_a_org, partner_b_org, ministry):
-    """partner 1 and 2 with their users and objects, the ministry's roles, a deactivated user."""
+    """partner 1 and 2 with their users and objects, the ministry's roles, a deactivated user.
+
+    The officer follows partner 1's organisation, not partner 2's (access_rules.OFFICER_FOLLOWS).
+    """
     users = {
         "administrator": UserFactory(organization=ministry, role=Role.ADMINISTRATOR),
         "coordinator": UserFactory(organization=ministry, role=Role.COORDINATOR),
@@ -72,4 +75,6 @@ def cast(partner_a_org, partner_b_org, ministry):
         }
         for number, organization in ((1, partner_a_org), (2, partner_b_org))
     }
+    partner_a_org.followed_by = users["officer"]
+    partner_a_org.save()
     return users, objects

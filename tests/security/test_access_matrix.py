@@ -1,9 +1,13 @@
 """Every URL pattern, tried by every role, on partner 1's and partner 2's objects, GET and POST.
 
 Expected: a login redirect for anonymous and deactivated users, 404 (never 403) for another
-partner's objects, no cross-partner 2xx, and no 5xx anywhere. A URL pattern without a rule
-in access_rules.py fails the test: a new view cannot land without saying who may use it.
+partner's objects, no cross-partner 2xx, and no 5xx anywhere. What each role gets is read off the
+tables written in access_rules.py, never off the implementation's own checks, and each public
+route answers exactly its written status. A URL pattern without a rule in access_rules.py fails
+the test: a new view cannot land without saying who may use it.
 """
+
+from urllib.parse import urlsplit
 
 import pytest
 from django.apps import apps
@@ -16,7 +20,18 @@ from partners.models import Organization
 from tests.access import logged_in
 from tests.reporting import TOTALS
 
-from .access_rules import Access, rule_for
+from .access_rules import (
+    ALL_PARTNERS,
+    OFFICER_FOLLOWS,
+    PARTNERS,
+    PUBLIC_ANSWERS,
+    SEES,
+    SIGNED_OUT,
+    Access,
+    allowed_on,
+    may_use,
+    rule_for,
+)
 
 ROLES = [
     "anonymous",
@@ -29,7 +44,6 @@ ROLES = [
     "partner2",
     "deactivated",
 ]
-PARTNER_ROLES = {"partner1": 1, "partner1_viewer": 1, "partner2": 2}
 LOGIN = "/accounts/login/"
 # Which of a partner's objects stands in for <int:pk>, by the route's first segment.
 OBJECT_KINDS = {
@@ -64,6 +78,32 @@ def test_every_url_pattern_has_an_access_rule():
 def test_an_unclassified_url_would_fail_the_matrix():
     assert rule_for("partners/<int:pk>/secret-export/") is None
     assert rule_for("reports/") is None
+
+
+def test_the_written_tables_name_every_role_the_matrix_tries():
+    assert set(ROLES) == set(SIGNED_OUT) | set(SEES)
+    assert set(PARTNERS) == {role for role, whose in SEES.items() if whose != ALL_PARTNERS}
+
+
+def test_every_public_route_has_its_answers_written():
+    public = {
+        route
+        for route in ROUTES
+        if rule_for(route) and rule_for(route).access in (Access.PUBLIC, Access.ADMIN_PUBLIC)
+    }
+    assert public == set(PUBLIC_ANSWERS)
+
+
+def test_the_officer_of_the_cast_follows_the_partner_the_tables_say(cast):
+    users, objects = cast
+    followed = {
+        number
+        for number in (1, 2)
+        if Organization.objects.filter(
+            pk=objects[number]["organization"].pk, followed_by=users["officer"]
+        ).exists()
+    }
+    assert followed == {OFFICER_FOLLOWS}
 
 
 def admin_object_id(route_name: str, objects) -> str:
@@ -114,56 +154,60 @@ def url_for(route: str, pattern: URLPattern, target, objects, users) -> str:
     return "/" + path
 
 
-def expected(rule, role: str, method: str, target: int | None, users) -> set[int]:
-    """The status codes this role may get; a redirect must also go to the right login page."""
+def expected(rule, route: str, role: str, method: str, target: int | None) -> set[int]:
+    """The status codes this role may get, read off the written tables of access_rules.py and the
+    rule's flags only: never off the implementation's own checks (has_perm, the user's role)."""
     access = rule.access
     if access in (Access.PUBLIC, Access.ADMIN_PUBLIC):
-        return set(range(200, 500))
-    if role in ("anonymous", "deactivated"):
+        assert route in PUBLIC_ANSWERS, f"write what {route} answers in PUBLIC_ANSWERS"
+        return {PUBLIC_ANSWERS[route].to(role, method)[0]}
+    if role in SIGNED_OUT:
         return {302}
     if access is Access.ADMIN:
-        return set(range(200, 500)) - {401} if role == "administrator" else {302}
+        return set(range(200, 500)) - {401} if may_use(rule, role) else {302}
     if rule.post_only and method == "GET":
         return {405}
-    user = users[role]
-    outsider = role in PARTNER_ROLES and target is not None and PARTNER_ROLES[role] != target
     if access is Access.SIGNED_IN:
+        if not may_use(rule, role):
+            return {403}
         if rule.post_only:
             return {302}
         if method == "POST":
             return {200} if rule.form else {405}
         return {200}
     if access is Access.CREATE:
-        return {200} if user.has_perm(rule.permission) else {403}
-    if access is Access.READ:
-        if method == "POST":
-            return {405}
-        return {404} if outsider else {200}
-    if access is Access.HISTORY:
-        if method == "POST":
-            return {405}
-        if outsider:
-            return {404}
-        return {200} if user.is_ministry else {403}
-    if access is Access.EDIT:
-        if outsider:
-            return {404}
-        if not user.edits_everything:
-            return {403}
-        return {302} if rule.action else {200}
-    if access is Access.ANSWER:
-        if outsider:
-            return {404}
-        answers = user.edits_everything or user.role == "focal_point"
-        return {200} if answers else {403}
-    raise AssertionError(access)
+        return {200} if may_use(rule, role) else {403}
+    assert target is not None, f"{route}: a rule on an object needs an <int:pk>"
+    if method == "POST" and access in (Access.READ, Access.HISTORY):
+        return {405}
+    if target not in SEES[role]:
+        return {404}
+    if target not in allowed_on(rule, route).get(role, frozenset()):
+        return {403}
+    if access is Access.EDIT and rule.action:
+        return {302}
+    return {200}
 
 
-def login_pages(rule, role: str) -> tuple[str, ...]:
-    """Where a refused visitor is sent: the admin sends signed-in non-administrators to its own."""
-    if rule.access is not Access.ADMIN:
-        return (LOGIN,)
-    return (LOGIN, ADMIN_LOGIN) if role in ("anonymous", "deactivated") else (ADMIN_LOGIN,)
+def redirect_to(rule, route: str, role: str, method: str) -> tuple[str, ...]:
+    """Where a redirect may go: a public route's written place, the right login page for a user
+    not signed in (the admin sends signed-in non-administrators to its own), and anywhere after
+    a signed-in user's POST-only action (back to the page it came from): ()."""
+    if rule.access in (Access.PUBLIC, Access.ADMIN_PUBLIC):
+        return (PUBLIC_ANSWERS[route].to(role, method)[1],)
+    if role in SIGNED_OUT:
+        return (LOGIN, ADMIN_LOGIN) if rule.access is Access.ADMIN else (LOGIN,)
+    if rule.access is Access.ADMIN:
+        return (ADMIN_LOGIN,)
+    return ()
+
+
+def wanted(allowed: set[int], places: tuple[str, ...], rule) -> str:
+    """The expectation, said in a failure: which statuses, where to, from which written table."""
+    statuses = " or ".join(map(str, sorted(allowed))) if len(allowed) < 4 else "200-499 but 401"
+    if places and allowed <= {301, 302}:
+        statuses += " to " + " or ".join(places)
+    return f"expected {statuses} ({rule.access.name} in tests/security/access_rules.py)"
 
 
 def posted(client: Client, url: str):
@@ -191,14 +235,21 @@ def test_access_matrix(route, cast):
                 status = response.status_code
                 TOTALS["access requests"] += 1
                 TOTALS[f"access {status // 100}xx"] += 1
-                if role in PARTNER_ROLES and target and PARTNER_ROLES[role] != target:
+                if role in PARTNERS and target and PARTNERS[role] != target:
                     TOTALS["access cross-partner requests"] += 1
                     TOTALS["access cross-partner 2xx"] += 200 <= status < 300
-                allowed = expected(rule, role, method, target, users)
+                allowed = expected(rule, route, role, method, target)
                 problem = status >= 500 or status not in allowed
-                if status == 302 and allowed == {302} and not rule.post_only:
-                    problem |= not response["Location"].startswith(login_pages(rule, role))
+                places = redirect_to(rule, route, role, method)
+                if status in (301, 302) and allowed == {status} and places:
+                    location = urlsplit(response["Location"]).path
+                    if location not in places:
+                        problem, status = True, f"{status} to {location}"
                 if problem:
-                    failures.append(f"{method} {url} as {role}: {status}, expected {allowed}")
+                    whose = f" (partner {target}'s)" if target else ""
+                    failures.append(
+                        f"{method} {url}{whose} as {role}: {status}, "
+                        + wanted(allowed, places, rule)
+                    )
     TOTALS["access patterns"] += 1
-    assert failures == []
+    assert not failures, "\n".join(["", *failures])

@@ -1,11 +1,24 @@
-"""Partner 2's private records carry marker strings that nothing partner 1 fetches may contain."""
+"""Partner 2's private records carry marker strings that nothing partner 1 fetches may contain.
 
+The markers sit on partner 2's directory records (its organisation, a sector, its people) and on
+the records of the commission only partner 2 sits on: its code (so every meeting number), name,
+mandate and chair, its meetings' places and a postponement's reason, an agenda item and its
+document, the decision, the minutes and partner 2's invitation delegate. The ministry's pages
+show each marker, so one missing from partner 1's pages is hidden, not misspelt.
+"""
+
+import datetime
 import io
 import zipfile
 
+import pytest
 from django.core import mail
 from django.test import Client
+from django.utils import timezone
 
+from commissions import services as commissions
+from commissions.models import Minutes
+from reminders.services import reminders_dispatch
 from tests.access import logged_in
 from tests.factories import PersonFactory, SectorFactory
 
@@ -15,19 +28,23 @@ CANARY = "CANARY7Q"
 
 
 def readable(response) -> str:
-    """The text of a response, opening XLSX archives."""
+    """The text of a response, opening XLSX archives and unfolding iCalendar and vCard lines."""
     body = b"".join(response.streaming_content) if response.streaming else response.content
     if body.startswith(b"PK"):
         with zipfile.ZipFile(io.BytesIO(body)) as archive:
             return "".join(
                 archive.read(name).decode("utf-8", "replace") for name in archive.namelist()
             )
-    return body.decode("utf-8", "replace")
+    return unfolded(body.decode("utf-8", "replace"))
 
 
-def test_nothing_partner_1_can_fetch_holds_partner_2s_markers(cast):
-    users, objects = cast
-    organization, person = objects[2]["organization"], objects[2]["person"]
+def unfolded(text: str) -> str:
+    """A long iCalendar or vCard line goes on after a line break and a space (RFC 5545 3.1)."""
+    return text.replace("\r\n ", "").replace("\r\n\t", "")
+
+
+def mark_directory(records) -> None:
+    organization, person = records["organization"], records["person"]
     organization.name_fr = f"{CANARY} organisation"
     organization.name_ar = f"{CANARY} هيئة"
     organization.acronym_fr = f"{CANARY}A"
@@ -42,11 +59,130 @@ def test_nothing_partner_1_can_fetch_holds_partner_2s_markers(cast):
     person.save()
     PersonFactory(organization=organization, last_name=f"{CANARY}last")
 
-    # The markers are findable: the ministry's searches and exports show them.
-    ministry = logged_in(users["coordinator"])
-    assert CANARY in readable(ministry.get("/partners/?q=organisation"))
-    assert CANARY in readable(ministry.get("/people/export.xlsx?q=position"))
 
+def mark_commission(records, focal_point) -> None:
+    commission = records["commission"]
+    commission.code = CANARY
+    commission.name_fr = f"{CANARY} commission"
+    commission.name_ar = f"{CANARY} لجنة"
+    commission.name_en = f"{CANARY} committee"
+    commission.mandate = f"{CANARY} mandate"
+    commission.chair = f"{CANARY} chair"
+    commission.save()
+    for meeting in (records["meeting"], records["upcoming"]):
+        meeting.place = f"{CANARY} room"
+        meeting.save(update_fields=["place"])
+    records["agenda_item"].title = f"{CANARY} agenda item"
+    records["agenda_item"].save(update_fields=["title"])
+    records["agenda_document"].title = f"{CANARY} document"
+    records["agenda_document"].save(update_fields=["title"])
+    records["decision"].text = f"{CANARY} decision"
+    records["decision"].save(update_fields=["text"])
+    Minutes.objects.filter(meeting=records["meeting"]).update(text=f"{CANARY} minutes")
+    commissions.invitation_answer(
+        invitation=records["invitation"],
+        answer="attending",
+        delegate=f"{CANARY} delegate",
+        user=focal_point,
+    )
+
+
+def convened_in_ten_days(commission, *, place: str = "", moved_because: str = ""):
+    """A meeting ahead, convened: it is in the subscription feed and its invitation is sent."""
+    start = (timezone.localtime() + datetime.timedelta(days=10)).replace(
+        hour=10, minute=0, second=0, microsecond=0
+    )
+    meeting = commissions.meeting_plan(
+        commission=commission,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        place=place,
+    )
+    commissions.meeting_convene(meeting=meeting)
+    if moved_because:
+        start += datetime.timedelta(days=1)
+        commissions.meeting_postpone(
+            meeting=meeting,
+            starts_at=start,
+            ends_at=start + datetime.timedelta(hours=2),
+            reason=moved_because,
+        )
+    return meeting
+
+
+@pytest.fixture
+def marked(cast):
+    """The cast, partner 2's records marked, and a meeting ahead for each partner."""
+    users, objects = cast
+    mark_directory(objects[2])
+    mark_commission(objects[2], users["partner2"])
+    objects[1]["ahead"] = convened_in_ten_days(objects[1]["commission"], place="Rabat")
+    objects[2]["ahead"] = convened_in_ten_days(
+        objects[2]["commission"], place=f"{CANARY} room", moved_because=f"{CANARY} reason"
+    )
+    reminders_dispatch()  # the invitations' emails
+    return users, objects
+
+
+def month_of(meeting) -> str:
+    return f"{timezone.localtime(meeting.starts_at):%Y-%m}"
+
+
+def feed_of(user) -> str:
+    return f"/meetings/subscription/{commissions.calendar_feed_renew(user=user)}.ics"
+
+
+def email_text(message) -> str:
+    parts = [message.subject, message.body]
+    parts += [content for content, _type in getattr(message, "alternatives", [])]
+    for attachment in message.attachments:
+        content = attachment[1] if isinstance(attachment, tuple) else attachment.get_payload()
+        parts.append(content.decode() if isinstance(content, bytes) else str(content))
+    return unfolded("\n".join(parts))
+
+
+def test_the_ministry_sees_every_marker_so_each_is_findable(marked):
+    users, objects = marked
+    theirs = objects[2]
+    commission, held, upcoming, ahead = (
+        theirs["commission"],
+        theirs["meeting"],
+        theirs["upcoming"],
+        theirs["ahead"],
+    )
+    shown = [
+        ("/partners/?q=organisation", f"{CANARY} organisation"),
+        ("/people/export.xlsx?q=position", f"{CANARY} position"),
+        ("/commissions/", f"{CANARY} commission"),
+        (f"/commissions/{commission.pk}/", f"{CANARY} mandate"),
+        (f"/commissions/{commission.pk}/", f"{CANARY} chair"),
+        ("/meetings/", f"{CANARY}-2026-01"),
+        (f"/meetings/calendar/?month={month_of(held)}", f"{CANARY}-2026-01"),
+        (f"/meetings/calendar/?month={month_of(ahead)}", f"{CANARY}-"),
+        (f"/meetings/{held.pk}/", f"{CANARY} room"),
+        (f"/meetings/{held.pk}/", f"{CANARY} decision"),
+        (f"/meetings/{upcoming.pk}/", f"{CANARY} agenda item"),
+        (f"/meetings/{upcoming.pk}/", f"{CANARY} document"),
+        (f"/meetings/{upcoming.pk}/", f"{CANARY} delegate"),
+        (f"/meetings/{ahead.pk}/", f"{CANARY} reason"),
+        (f"/meetings/{held.pk}/minutes/print/", f"{CANARY} minutes"),
+        (f"/commissions/{commission.pk}/decisions/", f"{CANARY} decision"),
+        (f"/commissions/{commission.pk}/decisions/export.csv", f"{CANARY} decision"),
+        (f"/meetings/{ahead.pk}/meeting.ics", f"{CANARY} room"),
+        (feed_of(users["coordinator"]), f"{CANARY} room"),
+    ]
+    ministry = logged_in(users["coordinator"])
+    missing = [(url, mark) for url, mark in shown if mark not in readable(ministry.get(url))]
+    assert missing == []
+    # Partner 2 itself hears of its meeting: the bell and the invitation's email.
+    assert CANARY in readable(logged_in(users["partner2"]).get("/notifications/"))
+    to_partner_2 = [m for m in mail.outbox if users["partner2"].email in m.to]
+    assert to_partner_2 and all(CANARY in email_text(message) for message in to_partner_2)
+
+
+def test_nothing_partner_1_can_fetch_holds_partner_2s_markers(marked):
+    users, objects = marked
+    organization, ours = objects[2]["organization"], objects[1]
     fetched = 0
     for role in ("partner1", "partner1_viewer"):
         client = logged_in(users[role])
@@ -66,13 +202,35 @@ def test_nothing_partner_1_can_fetch_holds_partner_2s_markers(cast):
             "/people/export.xlsx?q=position",
             f"/people/?organization={organization.pk}",
         ]
+        # The meeting list, the calendar's months, the register, the feeds and the bell.
+        urls += [
+            "/meetings/?period=upcoming",
+            "/meetings/?period=past",
+            "/meetings/?year=2026",
+            f"/meetings/?commission={objects[2]['commission'].pk}",
+            f"/meetings/calendar/?month={month_of(ours['meeting'])}",
+            f"/meetings/calendar/?month={month_of(ours['ahead'])}",
+            f"/commissions/{ours['commission'].pk}/decisions/?q=decision",
+            f"/commissions/{ours['commission'].pk}/decisions/export.csv?q=decision",
+            f"/meetings/{ours['ahead'].pk}/",
+            f"/meetings/{ours['ahead'].pk}/meeting.ics",
+            f"/meetings/{objects[2]['ahead'].pk}/meeting.ics",
+            "/notifications/",
+            "/notifications/count/",
+        ]
         for url in sorted(set(urls)):
             response = client.get(url)
             fetched += 1
             assert response.status_code < 500, url
-            text = readable(response).lower()
-            assert CANARY.lower() not in text, f"{url} as {role}"
+            assert CANARY.lower() not in readable(response).lower(), f"{url} as {role}"
+
+    feed = Client().get(feed_of(users["partner1"]))
+    assert feed.status_code == 200
+    assert ours["ahead"].number in readable(feed)
+    assert CANARY.lower() not in readable(feed).lower()
 
     Client().post("/accounts/password/reset/", {"email": users["partner1"].email})
-    assert mail.outbox and all(CANARY not in message.body for message in mail.outbox)
+    to_partner_1 = [m for m in mail.outbox if users["partner1"].email in m.to]
+    assert len(to_partner_1) >= 2  # the invitation to its meeting, the password reset
+    assert all(CANARY.lower() not in email_text(m).lower() for m in to_partner_1)
     assert fetched > 50
