@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench-reminders messages demo-code clean
+.PHONY: run test bench bench-reminders messages demo-code clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,9 +20,13 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python scripts/dev.py test $(PYTEST_ARGS)
 
+## make bench: every page under load at scale 1 and 10, next to a baseline and the admin
+bench: $(STAMP)
+	$(BIN)/python scripts/dev.py bench
+
 ## make bench-reminders: 10,000 reminders through the real worker, next to a plain send loop
 bench-reminders: $(STAMP)
-	$(BIN)/python scripts/dev.py bench
+	$(BIN)/python scripts/dev.py bench-reminders
 
 ## make messages: extract new strings (needs GNU gettext) and compile every catalogue (does not)
 messages: $(STAMP)

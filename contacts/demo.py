@@ -3,7 +3,7 @@
 import datetime
 
 from accounts.models import Role, User
-from partners.models import Organization
+from partners.demo import demo_partners
 
 from .models import Person, PersonKind, Title
 
@@ -108,7 +108,7 @@ def _person(organization, index: int, kind, account: User | None = None, **extra
 
 
 def seed(*, log) -> None:
-    partners = Organization.objects.partners().order_by("pk")
+    partners = demo_partners().order_by("pk")
     for number, organization in enumerate(partners):
         index = number * 3
         account = User.objects.filter(organization=organization, role=Role.FOCAL_POINT).first()
@@ -126,3 +126,43 @@ def seed(*, log) -> None:
         if number % 5 == 0:
             _person(organization, index + 3, PersonKind.EXPERT, position="Expert en migration")
     log(f"{Person.objects.count()} people")
+
+
+# `seed_demo --scale N`: ten people for each organisation grown by partners/demo.py.
+PEOPLE_PER_ORGANIZATION = 10
+GROWN_KINDS = [PersonKind.FOCAL_POINT, PersonKind.ALTERNATE, PersonKind.FOCAL_POINT]
+OTHER_KINDS = [PersonKind.EXPERT, PersonKind.INTERNATIONAL_COUNTERPART]
+
+
+def grow(*, scale: int, rng, log) -> None:
+    from partners.demo import grown_organizations
+
+    organizations = list(grown_organizations().exclude(people__isnull=False).order_by("pk"))
+    people = []
+    for organization in organizations:
+        for index in range(PEOPLE_PER_ORGANIZATION):
+            first, first_ar, title = rng.choice(FIRST_NAMES)
+            last, last_ar = rng.choice(LAST_NAMES)
+            # A focal point, an alternate, a former focal point, then experts and counterparts.
+            kind = GROWN_KINDS[index] if index < len(GROWN_KINDS) else rng.choice(OTHER_KINDS)
+            former = index == 2
+            people.append(
+                Person(
+                    organization=organization,
+                    title=title,
+                    first_name=first,
+                    last_name=last,
+                    first_name_ar=first_ar,
+                    last_name_ar=last_ar,
+                    position=rng.choice(POSITIONS),
+                    kind=kind,
+                    emails=[f"p{index}@{organization.acronym_fr.lower()}.example.ma"],
+                    phones=[f"+2125377{organization.pk % 100:02d}{index:03d}"],
+                    languages=["ar", "fr"],
+                    start_date=PREVIOUS_START if former else ROLE_START,
+                    end_date=ROLE_START if former else None,
+                )
+            )
+    Person.objects.bulk_create(people)
+    if people:
+        log(f"{len(people)} more people")

@@ -19,6 +19,18 @@ SECRET_KEY = env.str("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+# The portal's apps, in the order of their dependencies (DESIGN.md).
+PROJECT_APPS = [
+    "accounts",
+    "partners",
+    "contacts",
+    "commissions",
+    "actionplans",
+    "cooperation",
+    "studies",
+    "reminders",
+    "mra_portal",
+]
 INSTALLED_APPS = [
     "accounts.apps.PortalAdminConfig",
     "django.contrib.auth",
@@ -43,16 +55,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "bootstrap",
     "js_lib_htmx",
-    # The portal's apps, in the order of their dependencies (DESIGN.md).
-    "accounts",
-    "partners",
-    "contacts",
-    "commissions",
-    "actionplans",
-    "cooperation",
-    "studies",
-    "reminders",
-    "mra_portal",
+    *PROJECT_APPS,
 ]
 
 MIDDLEWARE = [
@@ -75,6 +78,10 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+# `make bench` only: a one-query baseline page, and each response's query count in a header.
+BENCHMARK = env.bool("BENCHMARK", default=False)
+if BENCHMARK:
+    MIDDLEWARE.insert(0, "mra_portal.lib.benchmark.QueryCountMiddleware")
 
 ROOT_URLCONF = "mra_portal.urls"
 WSGI_APPLICATION = "mra_portal.wsgi.application"

@@ -4,7 +4,7 @@ import redis
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import get_template
 from django.templatetags.static import static
@@ -55,6 +55,13 @@ def healthz(request):
         {name: "ok" if ok else "down" for name, ok in checks.items()},
         status=200 if healthy else 503,
     )
+
+
+@login_not_required
+@require_safe
+def baseline(request):
+    """`make bench` only: the cheapest page the stack can serve, one query, for comparison."""
+    return HttpResponse(f"{Organization.objects.count()} organisations", content_type="text/plain")
 
 
 @login_not_required

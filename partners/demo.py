@@ -2,6 +2,7 @@
 
 from base64 import b32encode
 
+from django.contrib.auth.hashers import make_password
 from django.db.models import Q
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -313,3 +314,61 @@ def seed(*, log) -> None:
         followed_by=User.objects.get(username="officer")
     )
     log(f"{len(USERS)} demo users, password {DEMO_PASSWORD}, two-factor key {DEMO_TOTP_SECRET}")
+
+
+# `seed_demo --scale N`: N times this many more organisations, with one focal-point account each.
+GROWTH_PER_SCALE = 25
+UNUSABLE_PASSWORD = make_password(None)
+GROWN_NAME = "Organisme partenaire n° "
+GROWN_KINDS = [choice for choice, _label in OrganizationKind.choices]
+GROWN_COUNTRIES = ["MA", "MA", "MA", "FR", "ES", "BE", "NL", "IT", "DE", "SN", "CI", "TN"]
+
+
+def grown_organizations():
+    return Organization.objects.filter(name_fr__startswith=GROWN_NAME)
+
+
+def demo_partners():
+    """The demo's own partners, without those grown for measuring."""
+    return Organization.objects.partners().exclude(name_fr__startswith=GROWN_NAME)
+
+
+def grow(*, scale: int, rng, log) -> None:
+    """Many more partners, for measuring pages at the size of ten years of work."""
+    target = GROWTH_PER_SCALE * scale
+    have = grown_organizations().count()
+    if have >= target:
+        return
+    officers = list(User.objects.able_to_follow())
+    created = Organization.objects.bulk_create(
+        Organization(
+            kind=rng.choice(GROWN_KINDS),
+            name_fr=f"{GROWN_NAME}{number:04d}",
+            name_ar=f"الهيئة الشريكة رقم {number:04d}",
+            name_en=f"Partner body no. {number:04d}",
+            acronym_fr=f"OP{number:04d}",
+            country=rng.choice(GROWN_COUNTRIES),
+            email=f"contact@op{number:04d}.example.ma",
+            followed_by=rng.choice(officers) if rng.random() < 0.3 else None,
+        )
+        for number in range(have + 1, target + 1)
+    )
+    sectors = list(Sector.objects.all())
+    Organization.sectors.through.objects.bulk_create(
+        Organization.sectors.through(organization_id=organization.pk, sector_id=sector.pk)
+        for organization in created
+        for sector in rng.sample(sectors, k=min(2, len(sectors)))
+    )
+    User.objects.bulk_create(
+        User(
+            username=f"focal-op{organization.acronym_fr[2:]}",
+            first_name="Point",
+            last_name=f"focal {organization.acronym_fr}",
+            email=f"focal@{organization.acronym_fr.lower()}.example.ma",
+            role=Role.FOCAL_POINT,
+            organization=organization,
+            password=UNUSABLE_PASSWORD,  # these accounts exist for the reminders they receive
+        )
+        for organization in created
+    )
+    log(f"{len(created)} more partner organisations, each with a focal-point account")

@@ -231,6 +231,12 @@ def bench() -> int:
     return 0
 
 
+def bench_pages() -> int:
+    """Every page under load at scale 1 and 10; the databases are DATABASE_URL's + _bench1/10."""
+    with services():
+        return subprocess.call([sys.executable, "scripts/bench_pages.py"], cwd=ROOT)
+
+
 def messages() -> int:
     with services():
         check(sys.executable, "manage.py", "makemessages", "--all", "--no-obsolete")
@@ -265,10 +271,14 @@ def main() -> int:
     if command == "messages":
         return messages()
     if command == "bench":
+        return bench_pages()
+    if command == "bench-reminders":
         return bench()
     if command == "code":
         return demo_code()
-    raise SystemExit(f"unknown command {command!r}: use run, test, bench, messages or code")
+    raise SystemExit(
+        f"unknown command {command!r}: use run, test, bench, bench-reminders, messages or code"
+    )
 
 
 if __name__ == "__main__":

@@ -1,0 +1,93 @@
+"""`seed_demo --scale N` grows every app's share in bulk, the same way each time, once.
+
+The sizes are shrunk here (the module constants that say how much each scale adds), so that
+the test runs in seconds; `make bench` loads the real scale 10.
+"""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from commissions import demo as commissions_demo
+from commissions.models import (
+    Commission,
+    Decision,
+    Invitation,
+    Meeting,
+    MeetingStatus,
+    Membership,
+    Minutes,
+)
+from contacts import demo as contacts_demo
+from contacts.models import Person
+from partners import demo as partners_demo
+from partners.models import Organization
+from reminders.models import Reminder, State
+from tests.access import assert_ok, logged_in
+
+SCALE = 3
+
+
+@pytest.fixture
+def small_growth(db, settings, monkeypatch):
+    settings.DEBUG = True
+    monkeypatch.setattr(partners_demo, "GROWTH_PER_SCALE", 2)
+    monkeypatch.setattr(contacts_demo, "PEOPLE_PER_ORGANIZATION", 4)
+    monkeypatch.setattr(commissions_demo, "COMMISSIONS_PER_SCALE", 1)
+    monkeypatch.setattr(commissions_demo, "MEETINGS_PER_COMMISSION", 6)
+
+
+def grow() -> str:
+    out = io.StringIO()
+    call_command("seed_demo", "--scale", str(SCALE), stdout=out)
+    return out.getvalue()
+
+
+def test_each_scale_adds_its_share_of_every_app_and_says_so(small_growth):
+    output = grow()
+    grown = partners_demo.grown_organizations()
+    assert grown.count() == 2 * SCALE
+    assert Person.objects.filter(organization__in=grown).count() == 4 * 2 * SCALE
+    assert Commission.objects.filter(code__startswith="GT").count() == SCALE
+    meetings = Meeting.objects.filter(commission__code__startswith="GT")
+    assert meetings.count() == 6 * SCALE
+    assert Invitation.objects.filter(meeting__in=meetings).count() >= 6 * SCALE * 11
+    over = meetings.exclude(status=MeetingStatus.CONVENED)
+    assert Decision.objects.filter(meeting__in=over).count() == 4 * over.count()
+    assert Minutes.objects.filter(meeting__in=over).count() == over.count()
+    assert Reminder.objects.filter(state=State.SENT).exists()
+    assert "Scale 3 is in place" in output and "reminders.Reminder" in output
+
+
+def test_growing_twice_adds_nothing(small_growth):
+    grow()
+
+    def snapshot():
+        return (
+            list(Meeting.objects.order_by("pk").values_list("starts_at", "status")),
+            Membership.objects.count(),
+            Person.objects.count(),
+            Reminder.objects.count(),
+        )
+
+    first = snapshot()
+    grow()
+    assert snapshot() == first
+
+
+def test_the_demo_partners_stay_those_of_scale_1(small_growth):
+    grow()
+    cim = Commission.objects.get(code="CIM")
+    assert not cim.memberships.filter(organization__in=partners_demo.grown_organizations())
+    assert Organization.objects.filter(acronym_fr="MI").exists()
+
+
+def test_the_grown_pages_answer_as_the_demo_does(small_growth):
+    grow()
+    from accounts.models import User
+
+    client = logged_in(User.objects.get(username="coordinator"))
+    meeting = Meeting.objects.filter(commission__code__startswith="GT").first()
+    for url in ("/meetings/", f"/meetings/{meeting.pk}/", f"/commissions/{meeting.commission_id}/"):
+        assert_ok(client, url)
