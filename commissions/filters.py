@@ -3,9 +3,10 @@ import re
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from mra_portal.lib.lists import SearchFilter
+from mra_portal.lib.lists import SearchFilter, SuggestFilter
 from partners.models import Organization
 
 from .models import Commission, Decision, DecisionStatus, Meeting, MeetingStatus
@@ -55,10 +56,8 @@ class DecisionFilter(django_filters.FilterSet):
     meeting = django_filters.ModelChoiceFilter(
         label=_("Meeting"), queryset=Meeting.objects.none(), empty_label=_("All")
     )
-    responsible = django_filters.ModelChoiceFilter(
-        label=_("Responsible organisation"),
-        queryset=Organization.objects.none(),
-        empty_label=_("All"),
+    responsible = SuggestFilter(
+        label=_("Responsible organisation"), url=reverse_lazy("partners:suggest")
     )
     overdue = django_filters.BooleanFilter(
         label=_("Overdue only"), method="only_overdue", widget=forms.CheckboxInput
@@ -72,12 +71,7 @@ class DecisionFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         meetings = Meeting.objects.for_user(user).filter(commission=commission)
         self.filters["meeting"].queryset = meetings.select_related("commission")
-        self.filters["responsible"].queryset = (
-            Organization.objects.for_user(user)
-            .filter(decisions__meeting__in=meetings)
-            .distinct()
-            .by_name()
-        )
+        self.filters["responsible"].extra["queryset"] = Organization.objects.for_user(user)
 
     def search(self, queryset, name, value):
         value = value.strip()

@@ -1,7 +1,8 @@
 import django_filters
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from mra_portal.lib.lists import SearchFilter
+from mra_portal.lib.lists import SearchFilter, SuggestFilter
 from partners.models import Organization
 
 from .models import Person, PersonKind
@@ -12,9 +13,7 @@ STATUS_CHOICES = [("current", _("In post")), ("former", _("Former"))]
 class PersonFilter(django_filters.FilterSet):
     q = SearchFilter(placeholder=_("Name, position or email"))
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=PersonKind.choices)
-    organization = django_filters.ModelChoiceFilter(
-        label=_("Organisation"), queryset=Organization.objects.none()
-    )
+    organization = SuggestFilter(label=_("Organisation"), url=reverse_lazy("partners:suggest"))
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=STATUS_CHOICES, method="status_is"
     )
@@ -25,7 +24,7 @@ class PersonFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["organization"].queryset = Organization.objects.for_user(user).by_name()
+        self.filters["organization"].extra["queryset"] = Organization.objects.for_user(user)
 
     def search(self, queryset, name, value):
         if "@" in value:

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "django.forms",
     "django_celery_beat",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -86,6 +87,8 @@ if BENCHMARK:
 ROOT_URLCONF = "mra_portal.urls"
 WSGI_APPLICATION = "mra_portal.wsgi.application"
 
+# Widgets may use the portal's own templates (the organisation suggestions' <datalist>).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

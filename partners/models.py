@@ -60,6 +60,13 @@ class OrganizationQuerySet(SearchableQuerySet, ScopedQuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def named(self, text: str):
+        """What a filter's text names: an id (a link's ?organization=12), or words of a name."""
+        text = text.strip()
+        if text.isascii() and text.isdigit() and len(text) < 19:
+            return self.filter(pk=int(text))
+        return self.search(text)
+
     def by_name(self):
         """Alphabetical in the reader's language."""
         return self.alias(display_name=localized_expression("name")).order_by(

@@ -9,6 +9,7 @@ urlpatterns = [
     path("export.csv", views.organization_export, {"extension": "csv"}, name="export_csv"),
     path("export.xlsx", views.organization_export, {"extension": "xlsx"}, name="export_xlsx"),
     path("new/", views.organization_create, name="create"),
+    path("suggest/", views.organization_suggest, name="suggest"),
     path("<int:pk>/", views.organization_detail, name="detail"),
     path("<int:pk>/edit/", views.organization_edit, name="edit"),
     path("<int:pk>/history/", views.organization_history, name="history"),

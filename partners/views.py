@@ -78,6 +78,21 @@ def organization_export(request, extension: str):
     return table_response(extension, "partners", columns, rows)
 
 
+SUGGESTIONS = 10
+
+
+@require_safe
+def organization_suggest(request):
+    """What a filter's organisation box offers as the user types (htmx fills its <datalist>)."""
+    typed = next(iter(request.GET.values()), "")[:200].strip()
+    organizations = (
+        Organization.objects.for_user(request.user).named(typed).by_name()[:SUGGESTIONS]
+        if typed
+        else Organization.objects.none()
+    )
+    return render(request, "partners/_suggestions.html", {"organizations": organizations})
+
+
 @require_safe
 def organization_detail(request, pk: int):
     """The partner's 360° page: its record, then every panel other apps registered."""

@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +18,68 @@ class SearchFilter(django_filters.CharFilter):
             widget=forms.TextInput(attrs={"type": "search", "placeholder": placeholder}),
             **kwargs,
         )
+
+
+class SuggestInput(forms.TextInput):
+    """A text box whose suggestions htmx fetches as the user types (a <datalist>); without
+    JavaScript it is a plain text box, and what was typed filters the list all the same."""
+
+    template_name = "includes/_suggest_input.html"
+
+    def __init__(self, url: str, attrs=None):
+        super().__init__(
+            {
+                "type": "search",
+                "autocomplete": "off",
+                "hx-get": url,
+                "hx-trigger": "input changed delay:300ms",
+                "hx-swap": "innerHTML",
+                **(attrs or {}),
+            }
+        )
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        choices = f"{context['widget']['attrs']['id']}-choices"
+        context["widget"]["attrs"].update({"list": choices, "hx-target": f"#{choices}"})
+        context["choices_id"] = choices
+        return context
+
+
+class NamedField(forms.CharField):
+    """Text that must name at least one row the user may see: `queryset.named(text)`."""
+
+    default_error_messages = {"unknown": _("Nothing you can see matches “%(value)s”.")}
+
+    def __init__(self, *, queryset=None, **kwargs):
+        self.queryset = queryset
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)  # NUL bytes and overlong text are refused first
+        if value and self.queryset is not None and not self.queryset.named(value).exists():
+            raise ValidationError(
+                self.error_messages["unknown"], code="unknown", params={"value": value}
+            )
+        return value
+
+
+class SuggestFilter(django_filters.CharFilter):
+    """A filter typed as text with suggestions, where a dropdown would list hundreds of rows.
+
+    The filterset gives it the rows the user may see: `filters[name].extra["queryset"]`.
+    """
+
+    field_class = NamedField
+
+    def __init__(self, *, url: str, **kwargs):
+        super().__init__(max_length=200, widget=SuggestInput(url), **kwargs)
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        named = self.extra["queryset"].named(value)
+        return queryset.filter(**{f"{self.field_name}__in": named}).distinct()
 
 
 def filtered_rows(filterset: django_filters.FilterSet):

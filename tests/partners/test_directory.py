@@ -318,3 +318,29 @@ class TestEditing:
         choices = set(form.fields["followed_by"].queryset)
         assert coordinator in choices and partner_a not in choices
         assert all(user.role != Role.VIEWER for user in choices)
+
+
+def test_the_organisation_box_suggests_only_what_the_user_may_see(
+    client_as, coordinator, partner_a, partner_a_org, partner_b_org
+):
+    partner_a_org.name_fr, partner_b_org.name_fr = "Agence Alpha", "Agence Beta"
+    partner_a_org.save()
+    partner_b_org.save()
+    typed = {"HX-Request": "true"}
+    ministry = client_as(coordinator).get("/partners/suggest/?organization=agence", headers=typed)
+    assert "Agence Alpha" in ministry.content.decode()
+    assert "Agence Beta" in ministry.content.decode()
+    partner = client_as(partner_a).get("/partners/suggest/?organization=agence", headers=typed)
+    assert "Agence Alpha" in partner.content.decode()
+    assert "Agence Beta" not in partner.content.decode()
+    assert client_as(partner_a).get("/partners/suggest/").content.strip() == b""
+
+
+def test_the_organisation_filter_is_a_text_box_with_suggestions_not_a_long_list(
+    client_as, coordinator
+):
+    page = client_as(coordinator).get("/people/").content.decode()
+    assert 'list="id_organization-choices"' in page
+    assert '<datalist id="id_organization-choices">' in page
+    assert 'hx-get="/partners/suggest/"' in page
+    assert '<select name="organization"' not in page

@@ -54,6 +54,7 @@ RULES: list[tuple[str, Rule]] = [
     (r"partners/export.csv", Rule(Access.SIGNED_IN)),
     (r"partners/export.xlsx", Rule(Access.SIGNED_IN)),
     (r"partners/new/", Rule(Access.CREATE, "partners.add_organization")),
+    (r"partners/suggest/", Rule(Access.SIGNED_IN)),
     (r"partners/<int:pk>/", Rule(Access.READ)),
     (r"partners/<int:pk>/edit/", Rule(Access.EDIT)),
     (r"partners/<int:pk>/history/", Rule(Access.HISTORY)),

@@ -197,6 +197,8 @@ def test_nothing_partner_1_can_fetch_holds_partner_2s_markers(marked):
             "/partners/?q=organisation",
             "/partners/?q=rue",
             "/people/?q=position",
+            "/partners/suggest/?organization=organisation",
+            "/people/?organization=organisation",
             "/people/?q=hidden.person@example.org",
             "/partners/export.csv?q=organisation",
             "/people/export.xlsx?q=position",
