@@ -59,6 +59,9 @@ class DecisionFilter(django_filters.FilterSet):
     responsible = SuggestFilter(
         label=_("Responsible organisation"), url=reverse_lazy("partners:suggest")
     )
+    still_open = django_filters.BooleanFilter(
+        label=_("Not yet closed only"), method="only_still_open", widget=forms.CheckboxInput
+    )
     overdue = django_filters.BooleanFilter(
         label=_("Overdue only"), method="only_overdue", widget=forms.CheckboxInput
     )
@@ -92,6 +95,9 @@ class DecisionFilter(django_filters.FilterSet):
         return Meeting.objects.filter(
             commission__code__iexact=code, year=int(year), sequence=int(sequence)
         )
+
+    def only_still_open(self, queryset, name, value):
+        return queryset.still_open() if value else queryset
 
     def only_overdue(self, queryset, name, value):
         if not value:

@@ -56,7 +56,10 @@ class CommissionQuerySet(ScopedQuerySet):
         return (
             self.with_parent_visible(user)
             .with_editable(user)
-            .annotate(open_decisions=count_of(open_decisions, link="meeting__commission"))
+            .annotate(
+                open_decisions=count_of(open_decisions, link="meeting__commission"),
+                member_count=count_of(Membership.objects.current(), link="commission"),
+            )
         )
 
 

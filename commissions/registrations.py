@@ -1,28 +1,35 @@
 """What this app plugs into the apps to its left: a 360° panel and a turnover source."""
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from contacts import turnover
+from mra_portal.lib.queries import count_of
 from partners.panels import Panel
 from partners.panels import register as register_panel
 
 from .models import Commission, Decision, Meeting, Membership
 
+PANEL_ROWS = 10
+
 
 def partner_panel_context(organization, user) -> dict:
+    """Bounded lists; each commission links to its register, filtered to this partner."""
     member_of = Commission.objects.for_user(user).for_organization(organization.pk)
+    addressed = Decision.objects.for_user(user).still_open().filter(responsible=organization)
     return {
-        "commissions": member_of,
+        "organization": organization,
+        "commissions": member_of.annotate(
+            open_decisions=count_of(addressed, link="meeting__commission")
+        ),
         "meetings": Meeting.objects.for_user(user)
         .upcoming()
         .filter(commission__in=member_of)
         .select_related("commission")
         .order_by("starts_at")[:5],
-        "decisions": Decision.objects.for_user(user)
-        .still_open()
-        .filter(responsible=organization)
-        .select_related("meeting__commission"),
+        "decisions": addressed.select_related("meeting__commission").order_by(
+            F("due_date").asc(nulls_last=True), "pk"
+        )[:PANEL_ROWS],
     }
 
 

@@ -51,6 +51,10 @@ from .models import (
 )
 
 PAGE_SIZE = 25
+# The meeting page shows this many; one click shows the rest (the register, or ?invitations=all).
+FOLLOW_UP_SHOWN = 20
+INVITATIONS_SHOWN = 40
+MEMBERS_SHOWN = 40
 REGISTER_COLUMNS = [
     Column(_lazy("Number"), lambda decision: decision.number),
     Column(
@@ -97,12 +101,18 @@ def commission_detail(request, pk: int):
         "commissions/commission_detail.html",
         {
             "commission": commission,
-            "memberships": list(Membership.objects.for_user(user).roster(commission, user)),
+            "memberships": _members(request, commission),
             "children": Commission.objects.for_user(user).filter(parent=commission),
             "upcoming": meetings.upcoming().select_related("commission").order_by("starts_at"),
             "recent": meetings.past().select_related("commission").order_by("-starts_at")[:10],
         },
     )
+
+
+def _members(request, commission):
+    """The first seats in order, or all of them when asked."""
+    rows = Membership.objects.for_user(request.user).roster(commission, request.user)
+    return rows if request.GET.get("members") == "all" else rows[:MEMBERS_SHOWN]
 
 
 def _decisions(request, commission):
@@ -220,18 +230,21 @@ def meeting_detail(request, pk: int):
         pk=pk,
     )
     decisions = list(Decision.objects.for_user(user).at_meeting(meeting).listed())
+    follow_up = [d for d in decisions if d.meeting_id != meeting.pk]
     minutes = list(Minutes.objects.for_user(user).at_meeting(meeting))
+    invitations = list(_invitations(request, meeting))
     return render(
         request,
         "commissions/meeting_detail.html",
         {
             "meeting": meeting,
             "former_dates": list(zip(meeting.former_starts, meeting.former_reasons, strict=True)),
-            "invitations": Invitation.objects.for_user(user)
-            .filter(meeting=meeting)
-            .with_editable(user)
-            .select_related("organization"),
-            "follow_up": [d for d in decisions if d.meeting_id != meeting.pk],
+            "invitations": invitations,
+            "invitations_more": meeting.invited_count - len(invitations),
+            # A partner sees its own invitation only, with its answer.
+            "own_invitation": None if user.is_ministry else next(iter(invitations), None),
+            "follow_up": follow_up[:FOLLOW_UP_SHOWN],
+            "follow_up_more": len(follow_up) - FOLLOW_UP_SHOWN,
             "decisions": [d for d in decisions if d.meeting_id == meeting.pk],
             "minutes": next((m for m in minutes if m.meeting_id == meeting.pk), None),
             "approvals": [m for m in minutes if m.meeting_id != meeting.pk],
@@ -239,6 +252,18 @@ def meeting_detail(request, pk: int):
             "status_form": DecisionStatusForm() if meeting.editable else None,
         },
     )
+
+
+def _invitations(request, meeting):
+    """The first invitations by organisation name, or all of them when asked."""
+    rows = (
+        Invitation.objects.for_user(request.user)
+        .filter(meeting=meeting)
+        .with_editable(request.user)
+        .select_related("organization")
+        .order_by("organization__name_fr")
+    )
+    return rows if request.GET.get("invitations") == "all" else rows[:INVITATIONS_SHOWN]
 
 
 @require_safe
