@@ -5,7 +5,7 @@ from importlib import import_module
 from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.module_loading import module_has_submodule
 
 # The same scale always grows the same data.
@@ -60,6 +60,9 @@ class Command(BaseCommand):
             for _config, demo in demo_modules():
                 if hasattr(demo, "grow"):
                     demo.grow(scale=scale, rng=rng, log=self.stdout.write)
+        # The planner's statistics, so that the first pages after a bulk load are planned well.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         counts = [
             f"{model._meta.label} {model.objects.count():,}"
             for config in apps.get_app_configs()
