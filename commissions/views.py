@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.scoping import get_editable_or_404, get_for_user_or_404
@@ -56,22 +56,23 @@ FOLLOW_UP_SHOWN = 20
 INVITATIONS_SHOWN = 40
 MEMBERS_SHOWN = 40
 REGISTER_COLUMNS = [
-    Column(_lazy("Number"), lambda decision: decision.number),
+    Column(gettext_lazy("Number"), lambda decision: decision.number),
     Column(
-        _lazy("Meeting date"),
+        gettext_lazy("Meeting date"),
         lambda decision: timezone.localtime(decision.meeting.starts_at).date().isoformat(),
     ),
-    Column(_lazy("Text"), lambda decision: decision.text),
+    Column(gettext_lazy("Text"), lambda decision: decision.text),
     Column(
-        _lazy("Responsible"),
+        gettext_lazy("Responsible"),
         lambda decision: ", ".join(
             str(organization) for organization in decision.responsible.all()
         ),
     ),
     Column(
-        _lazy("Due"), lambda decision: decision.due_date.isoformat() if decision.due_date else ""
+        gettext_lazy("Due"),
+        lambda decision: decision.due_date.isoformat() if decision.due_date else "",
     ),
-    Column(_lazy("Status"), lambda decision: decision.get_status_display()),
+    Column(gettext_lazy("Status"), lambda decision: decision.get_status_display()),
 ]
 # The subscription feed carries this much of the past, and everything ahead.
 FEED_HISTORY = datetime.timedelta(days=180)

@@ -5,8 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.audit import history_page
@@ -25,16 +24,16 @@ from .vcard import person_vcard
 PAGE_SIZE = 25
 EXPORT_COLUMNS = [
     Column(pgettext_lazy("form of address", "Title"), lambda person: person.get_title_display()),
-    Column(_lazy("First name"), lambda person: person.first_name),
-    Column(_lazy("Last name"), lambda person: person.last_name),
-    Column(_lazy("Name in Arabic"), lambda person: person.name_ar),
-    Column(_lazy("Position"), lambda person: person.position),
-    Column(_lazy("Organisation"), lambda person: person.organization.name),
-    Column(_lazy("Kind"), lambda person: person.get_kind_display()),
-    Column(_lazy("Emails"), lambda person: ", ".join(person.emails)),
-    Column(_lazy("Phones"), lambda person: ", ".join(person.phones)),
-    Column(_lazy("Start date"), lambda person: person.start_date or ""),
-    Column(_lazy("End date"), lambda person: person.end_date or ""),
+    Column(gettext_lazy("First name"), lambda person: person.first_name),
+    Column(gettext_lazy("Last name"), lambda person: person.last_name),
+    Column(gettext_lazy("Name in Arabic"), lambda person: person.name_ar),
+    Column(gettext_lazy("Position"), lambda person: person.position),
+    Column(gettext_lazy("Organisation"), lambda person: person.organization.name),
+    Column(gettext_lazy("Kind"), lambda person: person.get_kind_display()),
+    Column(gettext_lazy("Emails"), lambda person: ", ".join(person.emails)),
+    Column(gettext_lazy("Phones"), lambda person: ", ".join(person.phones)),
+    Column(gettext_lazy("Start date"), lambda person: person.start_date or ""),
+    Column(gettext_lazy("End date"), lambda person: person.end_date or ""),
 ]
 
 

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from accounts.audit import history_page
@@ -19,36 +19,38 @@ from .panels import panels_for
 
 PAGE_SIZE = 25
 EXPORT_COLUMNS = [
-    Column(_lazy("Name (French)"), lambda organization: organization.name_fr),
-    Column(_lazy("Name (Arabic)"), lambda organization: organization.name_ar),
-    Column(_lazy("Name (English)"), lambda organization: organization.name_en),
-    Column(_lazy("Acronym"), lambda organization: organization.acronym),
-    Column(_lazy("Kind"), lambda organization: organization.get_kind_display()),
+    Column(gettext_lazy("Name (French)"), lambda organization: organization.name_fr),
+    Column(gettext_lazy("Name (Arabic)"), lambda organization: organization.name_ar),
+    Column(gettext_lazy("Name (English)"), lambda organization: organization.name_en),
+    Column(gettext_lazy("Acronym"), lambda organization: organization.acronym),
+    Column(gettext_lazy("Kind"), lambda organization: organization.get_kind_display()),
     Column(
-        _lazy("Parent organisation"),
+        gettext_lazy("Parent organisation"),
         lambda organization: organization.parent.name if organization.parent else "",
     ),
     Column(
-        _lazy("Sectors"),
+        gettext_lazy("Sectors"),
         lambda organization: ", ".join(sector.name for sector in organization.sectors.all()),
     ),
-    Column(_lazy("Country"), lambda organization: organization.country.name),
-    Column(_lazy("Website"), lambda organization: organization.website),
-    Column(_lazy("Address"), lambda organization: organization.address),
-    Column(_lazy("Phone"), lambda organization: organization.phone),
-    Column(_lazy("Email"), lambda organization: organization.email),
+    Column(gettext_lazy("Country"), lambda organization: organization.country.name),
+    Column(gettext_lazy("Website"), lambda organization: organization.website),
+    Column(gettext_lazy("Address"), lambda organization: organization.address),
+    Column(gettext_lazy("Phone"), lambda organization: organization.phone),
+    Column(gettext_lazy("Email"), lambda organization: organization.email),
     Column(
-        _lazy("Status"),
+        gettext_lazy("Status"),
         lambda organization: _("Active") if organization.is_active else _("Inactive"),
     ),
     Column(
-        _lazy("Followed by"),
+        gettext_lazy("Followed by"),
         lambda organization: (
             organization.followed_by.get_full_name() if organization.followed_by else ""
         ),
     ),
 ]
-NOTES_COLUMNS = [Column(_lazy("Internal notes"), lambda organization: organization.internal_notes)]
+NOTES_COLUMNS = [
+    Column(gettext_lazy("Internal notes"), lambda organization: organization.internal_notes)
+]
 
 
 def filtered_organizations(request) -> OrganizationFilter:

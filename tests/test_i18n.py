@@ -63,3 +63,33 @@ def test_every_string_in_the_source_is_in_the_catalogues(tmp_path):
         catalogue = {key(e) for e in polib.pofile(str(path))}
         missing = sorted(msgid for _, msgid in extracted - catalogue)
         assert missing == [], f"run `make messages` and translate: {path}"
+
+
+# The names makemessages extracts (xgettext's keywords as Django passes them), plus `_`.
+EXTRACTED_NAMES = {
+    "_",
+    "gettext",
+    "gettext_lazy",
+    "gettext_noop",
+    "ngettext",
+    "ngettext_lazy",
+    "pgettext",
+    "pgettext_lazy",
+    "npgettext",
+    "npgettext_lazy",
+}
+
+
+def test_translation_functions_keep_names_that_makemessages_extracts():
+    """A string marked with `gettext_lazy as _lazy` silently leaves the catalogues."""
+    import re
+
+    renamed = re.compile(r"from django\.utils\.translation import .*\bas (\w+)")
+    offenders = [
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in ROOT.glob("*/**/*.py")
+        if ".venv" not in path.parts
+        for name in renamed.findall(path.read_text())
+        if name not in EXTRACTED_NAMES
+    ]
+    assert offenders == []
