@@ -2,24 +2,23 @@ import datetime
 import logging
 import random
 from collections import Counter, defaultdict
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import get_connection
-from django.db import DatabaseError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import Count, F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from psycopg.pq import ExecStatus
+
+from mra_portal.lib.dates import at_local, local_zone
 
 from .models import Channel, Reminder, ReminderPreference, State
 from .registry import KINDS, SOURCES, Expected
 from .sending import Outcome, build_digest, build_email, classify
 
 logger = logging.getLogger("mra_portal.reminders")
-CASABLANCA = ZoneInfo("Africa/Casablanca")
 DIGEST_HOUR = datetime.time(8, 0)
 
 
@@ -58,10 +57,10 @@ def preference_save(
 
 
 def next_digest_time(moment: datetime.datetime) -> datetime.datetime:
-    """The first 08:00 on the Casablanca clock at or after the moment."""
-    local = moment.astimezone(CASABLANCA)
+    """The first 08:00 on the portal's clock (settings.TIME_ZONE) at or after the moment."""
+    local = moment.astimezone(local_zone())
     day = local.date() if local.time() <= DIGEST_HOUR else local.date() + datetime.timedelta(1)
-    return datetime.datetime.combine(day, DIGEST_HOUR, CASABLANCA)
+    return at_local(day, DIGEST_HOUR)
 
 
 # Writing the outbox ----------------------------------------------------------------------
@@ -79,8 +78,7 @@ def _send_at(item: Expected, digest: bool, now: datetime.datetime) -> datetime.d
     """When to send: the due time, or for a digest the 08:00 of the due day, never too late."""
     if not digest:
         return item.due_at
-    day = item.due_at.astimezone(CASABLANCA).date()
-    morning = datetime.datetime.combine(day, DIGEST_HOUR, CASABLANCA)
+    morning = at_local(item.due_at.astimezone(local_zone()).date(), DIGEST_HOUR)
     if morning < now:
         morning = next_digest_time(now)
     if item.event_at and morning >= item.event_at:
@@ -312,14 +310,17 @@ def _send(outgoing, now: datetime.datetime) -> Counter:
     """One SMTP connection for the chunk; each reminder is marked sent once it is accepted."""
     counts = Counter()
     smtp = _open_connection()
-    marks = _SentMarks(now)
+    # Each mark commits before the next message goes, without waiting for the disk: a killed
+    # worker still resends only the message in flight; only a PostgreSQL crash could lose the
+    # last fraction of a second of marks, and resend those messages (never lose them).
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO off")
     try:
         for position, (email, rows) in enumerate(outgoing):
             email.connection = smtp
             try:
                 email.send()
             except Exception as error:
-                marks.wait()
                 outcome, description, broken = classify(error)
                 counts[_failed(rows, outcome, description, now)] += len(rows)
                 if broken:
@@ -330,54 +331,20 @@ def _send(outgoing, now: datetime.datetime) -> Counter:
                     ).update(state=State.PENDING, lease_until=None)
                     break
             else:
-                marks.send([row.pk for row in rows])
+                _mark_sent(rows, now)
                 counts["sent"] += len(rows)
     finally:
-        try:
-            marks.wait()  # never leave the database connection with an unread answer
-        finally:
-            smtp.close()
+        smtp.close()
+        with connection.cursor() as cursor:
+            cursor.execute("RESET synchronous_commit")
     return counts
 
 
-class _SentMarks:
-    """Marks accepted reminders as sent without waiting for the database's answer.
-
-    The UPDATE leaves at once (committed by itself, or with the caller's transaction if there
-    is one) and its answer is read after the next message has gone, so PostgreSQL and the
-    SMTP server work at the same time. A worker killed at any point has sent at most one
-    message whose mark the database has not received.
-    """
-
-    SQL = (
-        f"UPDATE {Reminder._meta.db_table} SET state = 'sent', sent_at = $1, "  # noqa: S608
-        "lease_until = NULL, last_error = '' WHERE id = ANY($2::bigint[]) AND state = 'sending'"
-    ).encode()
-
-    def __init__(self, now: datetime.datetime):
-        connection.ensure_connection()
-        self.pgconn = connection.connection.pgconn
-        self.now = now.isoformat().encode()
-        self.waiting = False
-
-    def send(self, pks: list[int]) -> None:
-        self.wait()
-        ids = ("{" + ",".join(str(pk) for pk in pks) + "}").encode()
-        self.pgconn.send_query_params(self.SQL, [self.now, ids])
-        while self.pgconn.flush():
-            pass
-        self.waiting = True
-
-    def wait(self) -> None:
-        if not self.waiting:
-            return
-        self.waiting = False
-        failure = None
-        while (result := self.pgconn.get_result()) is not None:
-            if result.status != ExecStatus.COMMAND_OK:
-                failure = (result.error_message or b"").decode(errors="replace")
-        if failure:
-            raise DatabaseError(failure)
+def _mark_sent(rows: list[Reminder], now: datetime.datetime) -> None:
+    """Committed before the next message goes: a worker killed later resends only that one."""
+    Reminder.objects.filter(pk__in=[row.pk for row in rows], state=State.SENDING).update(
+        state=State.SENT, sent_at=now, lease_until=None, last_error=""
+    )
 
 
 def _open_connection():

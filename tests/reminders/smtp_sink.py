@@ -11,7 +11,8 @@ from tests.network import free_port
 
 
 class Sink:
-    """Keeps each message; refuses addresses starting with 'bounce' (550) or 'busy' (451)."""
+    """Keeps each message; refuses addresses starting with 'bounce' (550) or 'busy' (451),
+    and the message itself for addresses starting with 'spam' (554) or 'full' (452)."""
 
     def __init__(self, delay: float = 0.0):
         self.messages: list[email.message.Message] = []
@@ -29,9 +30,17 @@ class Sink:
     async def handle_DATA(self, server, session, envelope):
         if self.delay:
             time.sleep(self.delay)  # a slow server, so that a worker can be killed mid-batch
+        if any(address.startswith("spam") for address in envelope.rcpt_tos):
+            return "554 5.7.1 Message refused as spam"
+        if any(address.startswith("full") for address in envelope.rcpt_tos):
+            return "452 4.2.2 Mailbox full, try again later"
+        self.received(envelope)
         with self.lock:
             self.messages.append(email.message_from_bytes(envelope.original_content))
         return "250 Message accepted"
+
+    def received(self, envelope) -> None:
+        """Called as each message is accepted, before the client hears it was."""
 
     def message_ids(self) -> Counter:
         with self.lock:
@@ -39,8 +48,8 @@ class Sink:
 
 
 class SmtpSink:
-    def __init__(self, delay: float = 0.0):
-        self.handler = Sink(delay)
+    def __init__(self, delay: float = 0.0, handler: Sink | None = None):
+        self.handler = handler or Sink(delay)
         self.port = free_port()
         self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
 

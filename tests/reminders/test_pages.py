@@ -93,6 +93,10 @@ def test_preferences_are_saved_per_kind(db, client_as, partner_a):
             {"kind": "meeting_reminder", "channel": "email", "lead_days": "0, 120"},
             "Give whole days from 1 to 90, separated by commas, e.g. 7, 1.",
         ),
+        (
+            {"kind": "meeting_reminder", "channel": "email", "lead_days": "1, 2, 3, 4, 5, 6"},
+            "Five reminders at most.",
+        ),
         ({"kind": "meeting_reminder", "channel": "pigeon"}, "Select a valid choice."),
     ],
 )
