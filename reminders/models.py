@@ -64,6 +64,7 @@ class Reminder(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
+        db_index=False,  # reminder_by_recipient serves the foreign key too
         related_name="reminders",
         verbose_name=_("recipient"),
     )
@@ -108,6 +109,8 @@ class Reminder(models.Model):
                 condition=Q(state="pending"),
                 name="reminder_due",
             ),
+            # The bell and the notification list: one user's reminders, newest first.
+            models.Index(fields=["recipient", "-due_at"], name="reminder_by_recipient"),
         ]
 
     def __str__(self) -> str:
