@@ -43,11 +43,16 @@ class CommissionQuerySet(ScopedQuerySet):
         visible = Commission.objects.for_user(user).filter(pk=OuterRef("parent"))
         return self.select_related("parent", "secretariat").annotate(parent_visible=Exists(visible))
 
+    def with_member_count(self):
+        """The seats held today, counted per row."""
+        return self.annotate(member_count=count_of(Membership.objects.current(), link="commission"))
+
     def listed(self, user):
         """The list's rows: the seats held now and the meetings ahead, counted per row."""
-        return self.with_parent_visible(user).annotate(
-            member_count=count_of(Membership.objects.current(), link="commission"),
-            upcoming_count=count_of(Meeting.objects.upcoming(), link="commission"),
+        return (
+            self.with_parent_visible(user)
+            .with_member_count()
+            .annotate(upcoming_count=count_of(Meeting.objects.upcoming(), link="commission"))
         )
 
     def detailed(self, user):
@@ -55,11 +60,9 @@ class CommissionQuerySet(ScopedQuerySet):
         open_decisions = Decision.objects.for_user(user).still_open()
         return (
             self.with_parent_visible(user)
+            .with_member_count()
             .with_editable(user)
-            .annotate(
-                open_decisions=count_of(open_decisions, link="meeting__commission"),
-                member_count=count_of(Membership.objects.current(), link="commission"),
-            )
+            .annotate(open_decisions=count_of(open_decisions, link="meeting__commission"))
         )
 
 

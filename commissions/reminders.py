@@ -9,6 +9,7 @@ from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from mra_portal.lib.dates import for_people
 from reminders.registry import Expected, Kind, Message, Source, register_kind, register_source
 
 from .ical import calendar_bytes
@@ -66,17 +67,12 @@ def open_meetings():
     ).select_related("commission")
 
 
-def _when(meeting: Meeting) -> str:
-    start = timezone.localtime(meeting.starts_at)
-    return start.strftime("%Y-%m-%d %H:%M")
-
-
 def render(reminder) -> Message:
     meeting = reminder.record
     values = {
         "number": meeting.number,
         "commission": meeting.commission.name,
-        "when": _when(meeting),
+        "when": for_people(meeting.starts_at),
         "place": meeting.place or meeting.online_link or "—",
         "days": reminder.lead_days,
     }

@@ -198,13 +198,14 @@ def meeting_calendar(request):
     for meeting in meetings.select_related("commission").order_by("starts_at"):
         by_day[timezone.localtime(meeting.starts_at).date()].append(meeting)
     weeks = [[(day, by_day.get(day, [])) for day in week] for week in dates.weeks_of(month)]
+    weekdays = [day for day, _meetings in weeks[0]]
     return render(
         request,
         "commissions/meeting_calendar.html",
         {
             "month": month,
             "weeks": weeks,
-            "weekdays": dates.weeks_of(month)[0],
+            "weekdays": weekdays,
             "previous": dates.previous_month(month),
             "following": dates.next_month(month),
             "today": timezone.localdate(),
