@@ -1,5 +1,7 @@
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -81,12 +83,17 @@ def organization_export(request, extension: str):
 
 
 SUGGESTIONS = 10
+# What the filter boxes accept (no NUL, at most 200 characters); anything else suggests nothing.
+TYPED = forms.CharField(max_length=200, required=False)
 
 
 @require_safe
 def organization_suggest(request):
     """What a filter's organisation box offers as the user types (htmx fills its <datalist>)."""
-    typed = next(iter(request.GET.values()), "")[:200].strip()
+    try:
+        typed = TYPED.clean(next(iter(request.GET.values()), ""))
+    except ValidationError:
+        typed = ""
     organizations = (
         Organization.objects.for_user(request.user).named(typed).by_name()[:SUGGESTIONS]
         if typed

@@ -37,6 +37,7 @@ QUERY_PARAMETERS = {
     "/people/": ["q", "kind", "organization", "status", "page"],
     "/people/export.xlsx": ["q", "organization"],
     "/people/new/": ["organization"],
+    "/partners/suggest/": ["organization", "responsible"],
     "/meetings/": ["commission", "period", "status", "year", "page"],
     "/meetings/calendar/": ["month"],
     "/commissions/{commission}/decisions/": [
@@ -44,9 +45,12 @@ QUERY_PARAMETERS = {
         "status",
         "meeting",
         "responsible",
+        "still_open",
         "overdue",
         "page",
     ],
+    "/meetings/{meeting}/": ["invitations"],
+    "/commissions/{commission}/": ["members"],
     "/commissions/{commission}/decisions/export.csv": ["q", "meeting"],
 }
 BOGUS_LOOKUPS = [
