@@ -109,6 +109,12 @@ class Reminder(models.Model):
                 condition=Q(state="pending"),
                 name="reminder_due",
             ),
+            # Each claim looks for rows whose worker died: few, whatever the outbox's size.
+            models.Index(
+                fields=["lease_until"],
+                condition=Q(state="sending"),
+                name="reminder_leased",
+            ),
             # The bell and the notification list: one user's reminders, newest first.
             models.Index(fields=["recipient", "-due_at"], name="reminder_by_recipient"),
         ]

@@ -4,7 +4,7 @@ Both send to the same local SMTP server (aiosmtpd, in its own process, discardin
 receives). The worker's time runs from the task's dispatch to the last reminder marked sent,
 so it includes claiming, rendering each email in its recipient's language with its .ics, and
 marking each one sent. The plain loop sends the very same messages, built beforehand, with
-Django's send_messages over one connection.
+Django's send_messages over one connection, once before the worker and once after.
 """
 
 import datetime
@@ -152,8 +152,12 @@ def main() -> None:
         settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
         settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
         make_reminders()
+        # The plain loop runs before and after the worker, so that a slower or quicker spell
+        # of the machine does not fall on one side only.
+        sent, before = plain_loop_rate()
         count, worker_seconds = worker_rate(os.environ["REDIS_URL"], port)
-        sent, loop_seconds = plain_loop_rate()
+        _sent, after = plain_loop_rate()
+        loop_seconds = (before + after) / 2
     finally:
         sink.terminate()
         sink.wait()
@@ -164,14 +168,16 @@ def main() -> None:
         "worker_seconds": round(worker_seconds, 2),
         "worker_per_second": round(worker, 1),
         "plain_loop_seconds": round(loop_seconds, 2),
+        "plain_loop_before_and_after": [round(before, 2), round(after, 2)],
         "plain_loop_per_second": round(loop, 1),
         "ratio": round(worker / loop, 3),
         "cpus": os.cpu_count(),
     }
     print(
         f"worker:     {count} reminders in {worker_seconds:.1f} s = {worker:.0f}/s\n"
-        f"plain loop: {sent} messages in {loop_seconds:.1f} s = {loop:.0f}/s\n"
-        f"ratio:      {worker / loop:.2f} (goal: at least 0.5)"
+        f"plain loop: {sent} messages in {loop_seconds:.1f} s = {loop:.0f}/s"
+        f" (mean of {before:.1f} s before the worker and {after:.1f} s after)\n"
+        f"ratio:      {worker / loop:.2f} (goal: at least 0.7)"
     )
     (ROOT / "var").mkdir(exist_ok=True)
     (ROOT / "var" / "bench-reminders.json").write_text(json.dumps(result, indent=2))

@@ -9,6 +9,7 @@ import psycopg
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import connection
 
 from commissions.models import Meeting
 from commissions.reminders import expected_for_meeting
@@ -25,7 +26,6 @@ from tests.access import assert_ok
 from tests.commissions.world import at, plan
 from tests.factories import UserFactory
 
-from .processes import database_url
 from .smtp_sink import Sink, SmtpSink
 
 NOW = at(2027, 3, 1, 9)  # the invitations of a meeting on 10 March 2027 are due, nothing else
@@ -184,7 +184,8 @@ class Watching(Sink):
 
     def __init__(self):
         super().__init__()
-        self.database = psycopg.connect(database_url(), autocommit=True)
+        # Django's own parameters: the embedded server is a socket directory, not a URL host.
+        self.database = psycopg.connect(**connection.get_connection_params(), autocommit=True)
         self.sent_seen: list[int] = []
 
     def received(self, envelope) -> None:
