@@ -15,6 +15,19 @@ DIGITS = re.compile(r"[0-9]{1,4}")
 PERIOD_CHOICES = [("upcoming", _("Upcoming")), ("past", _("Past"))]
 
 
+class YearFilter(django_filters.NumberFilter):
+    """A meeting's year, typed: the list of years would only grow."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            label=_("Year"),
+            min_value=2000,
+            max_value=2100,
+            widget=forms.NumberInput(attrs={"min": 2000, "max": 2100}),
+            **kwargs,
+        )
+
+
 class MeetingFilter(django_filters.FilterSet):
     """The meeting list's filters; the commissions offered are those the user may see."""
 
@@ -27,12 +40,7 @@ class MeetingFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=MeetingStatus.choices, empty_label=_("All")
     )
-    year = django_filters.NumberFilter(
-        label=_("Year"),
-        min_value=2000,
-        max_value=2100,
-        widget=forms.NumberInput(attrs={"min": 2000, "max": 2100}),
-    )
+    year = YearFilter()
 
     class Meta:
         model = Meeting
@@ -53,9 +61,9 @@ class DecisionFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=DecisionStatus.choices, empty_label=_("All")
     )
-    meeting = django_filters.ModelChoiceFilter(
-        label=_("Meeting"), queryset=Meeting.objects.none(), empty_label=_("All")
-    )
+    # Years, not a list of every meeting: ten years of a commission are hundreds of them, and
+    # the search finds one meeting's decisions by its number.
+    year = YearFilter(field_name="meeting__year")
     responsible = SuggestFilter(
         label=_("Responsible organisation"), url=reverse_lazy("partners:suggest")
     )
@@ -72,8 +80,6 @@ class DecisionFilter(django_filters.FilterSet):
 
     def __init__(self, *args, commission: Commission, user, **kwargs):
         super().__init__(*args, **kwargs)
-        meetings = Meeting.objects.for_user(user).filter(commission=commission)
-        self.filters["meeting"].queryset = meetings.select_related("commission")
         self.filters["responsible"].extra["queryset"] = Organization.objects.for_user(user)
 
     def search(self, queryset, name, value):
@@ -82,6 +88,8 @@ class DecisionFilter(django_filters.FilterSet):
         number = value.upper().rsplit("/D", 1)
         if len(number) == 2 and DIGITS.fullmatch(number[1]):
             condition |= Q(sequence=int(number[1]), meeting__in=self._meetings_numbered(number[0]))
+        else:  # a meeting's number: its decisions
+            condition |= Q(meeting__in=self._meetings_numbered(value.upper()))
         return queryset.filter(condition)
 
     def _meetings_numbered(self, number: str):

@@ -115,8 +115,13 @@ class Reminder(models.Model):
                 condition=Q(state="sending"),
                 name="reminder_leased",
             ),
-            # The bell and the notification list: one user's reminders, newest first.
-            models.Index(fields=["recipient", "-due_at"], name="reminder_by_recipient"),
+            # The bell and the notification list: one user's reminders, newest first, counted
+            # from the index alone (what the bell filters on is in it).
+            models.Index(
+                fields=["recipient", "-due_at"],
+                include=["channel", "state", "read_at"],
+                name="reminder_by_recipient",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -128,3 +128,25 @@ def test_a_meeting_in_an_absurd_year_is_refused(cim, client_as, coordinator):
         {"kind": "ordinary", "starts_at": "0001-01-01T10:00", "ends_at": "0001-01-01T12:00"},
     )
     assert response.context["form"].errors["starts_at"] == ["Choose a date between 2000 and 2100."]
+
+
+def test_the_register_filters_by_the_year_of_the_meeting(cim, client_as, coordinator):
+    earlier = decision_record(meeting=convened(plan(cim, 2, year=2025)), text="Ancienne")
+    later = decision_record(meeting=convened(plan(cim, 2, year=2026)), text="Récente")
+    register = f"/commissions/{cim.pk}/decisions/"
+    response = assert_ok(client_as(coordinator), f"{register}?year=2025")
+    assert list(response.context["page_obj"]) == [earlier]
+    response = assert_ok(client_as(coordinator), f"{register}?year=2026")
+    assert list(response.context["page_obj"]) == [later]
+
+
+def test_the_register_search_finds_the_decisions_of_a_meeting_by_its_number(
+    cim, client_as, coordinator
+):
+    first = convened(plan(cim, 2))
+    wanted = [decision_record(meeting=first, text=text) for text in ("Un", "Deux")]
+    decision_record(meeting=convened(plan(cim, 9)), text="Autre")
+    response = assert_ok(
+        client_as(coordinator), f"/commissions/{cim.pk}/decisions/?q={first.number.lower()}"
+    )
+    assert sorted(response.context["page_obj"], key=lambda d: d.pk) == wanted

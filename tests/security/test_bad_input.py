@@ -43,7 +43,7 @@ QUERY_PARAMETERS = {
     "/commissions/{commission}/decisions/": [
         "q",
         "status",
-        "meeting",
+        "year",
         "responsible",
         "still_open",
         "overdue",
@@ -51,7 +51,7 @@ QUERY_PARAMETERS = {
     ],
     "/meetings/{meeting}/": ["invitations"],
     "/commissions/{commission}/": ["members"],
-    "/commissions/{commission}/decisions/export.csv": ["q", "meeting"],
+    "/commissions/{commission}/decisions/export.csv": ["q", "year"],
 }
 BOGUS_LOOKUPS = [
     "kind__regex=.*",
