@@ -3,34 +3,67 @@
 import datetime
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from contacts.models import Person
 from mra_portal.lib.dates import for_people
 from reminders.registry import Expected, Kind, Message, Source, register_kind, register_source
 
 from .ical import calendar_bytes
-from .models import OPEN_MEETING, InvitationAnswer, Meeting
+from .models import OPEN_MEETING, InvitationAnswer, Meeting, Membership
 
 INVITATION = "meeting_invitation"
 REMINDER = "meeting_reminder"
 DEFAULT_LEAD_DAYS = (7, 1)
 
 
-def _invitees(meeting: Meeting, *, attending_only: bool = False):
-    """The focal points of the invited organisations; the ministry's coordinators when the
-    ministry is itself invited (it sits on its commissions as their secretariat)."""
+def _invitees(meeting: Meeting, *, attending_only: bool = False) -> list:
+    """Who hears of a meeting, each once, in a stable order.
+
+    Per invited organisation: the representative and alternate of its seat, else its focal
+    points in post; and its accounts that receive invitations. The commission's secretariat
+    always hears. A person with an active account is written to through the account.
+    """
     invitations = meeting.invitations.all()
     if attending_only:
         invitations = invitations.exclude(answer=InvitationAnswer.DECLINED)
-    return list(
-        User.objects.receiving_invitations()
-        .filter(organization__in=invitations.values("organization"))
-        .order_by("pk")
+    organizations = invitations.values("organization")
+    seats = (
+        Membership.objects.seated_on(meeting.commission)
+        .filter(organization__in=organizations)
+        .select_related("representative__user", "representative__organization", "alternate__user")
+        .select_related("alternate__organization")
     )
+    people, seated = {}, set()
+    for seat in seats:
+        for person in (seat.representative, seat.alternate):
+            if person is not None and person.is_current:
+                people[person.pk] = person
+                seated.add(seat.organization_id)
+    focal_points = (
+        Person.objects.focal_points()
+        .current()
+        .filter(organization__in=organizations)
+        .exclude(organization__in=seated)
+        .select_related("user", "organization")
+    )
+    for person in focal_points:
+        people.setdefault(person.pk, person)
+    accounts = User.objects.receiving_invitations().filter(
+        Q(organization__in=organizations) | Q(organization=meeting.commission.secretariat_id)
+    )
+    recipients = {("account", user.pk): user for user in accounts}
+    for person in people.values():
+        addressee = person.addressee()
+        is_account = isinstance(addressee, User)
+        key = ("account", addressee.pk) if is_account else ("person", person.pk)
+        recipients.setdefault(key, addressee)
+    return [recipients[key] for key in sorted(recipients)]
 
 
 def expected_for_meeting(meeting: Meeting) -> list[Expected]:
@@ -42,14 +75,17 @@ def expected_for_meeting(meeting: Meeting) -> list[Expected]:
     # The invitation goes when the meeting is convened, and again for its new date if it moves.
     noticed_at = max(filter(None, [meeting.convened_at, last_move.first()]))
     expected = [
-        Expected(user, INVITATION, noticed_at, meeting.starts_at) for user in _invitees(meeting)
+        Expected(recipient, INVITATION, noticed_at, meeting.starts_at)
+        for recipient in _invitees(meeting)
     ]
     default = tuple(meeting.commission.reminder_days) or DEFAULT_LEAD_DAYS
     attending = _invitees(meeting, attending_only=True)
-    preferences = preferences_of(attending, REMINDER)
+    # Only accounts have preferences; a person without one gets the commission's days.
+    preferences = preferences_of([r for r in attending if isinstance(r, User)], REMINDER)
     local_start = timezone.localtime(meeting.starts_at)
-    for user in attending:
-        leads = sorted(lead_days_for(preferences.get(user.pk), default))
+    for recipient in attending:
+        preference = preferences.get(recipient.pk) if isinstance(recipient, User) else None
+        leads = sorted(lead_days_for(preference, default))
         for position, days in enumerate(leads):
             # Days on the Casablanca clock: 10:00 a week before, whatever the clock did since.
             due = (local_start - datetime.timedelta(days=days)).astimezone(datetime.UTC)
@@ -57,7 +93,7 @@ def expected_for_meeting(meeting: Meeting) -> list[Expected]:
                 if position:  # an earlier lead that has passed is not sent late…
                     continue
                 due = noticed_at  # …but the nearest one goes out with the invitation.
-            expected.append(Expected(user, REMINDER, due, meeting.starts_at, days))
+            expected.append(Expected(recipient, REMINDER, due, meeting.starts_at, days))
     return expected
 
 

@@ -24,6 +24,7 @@ class PersonForm(forms.ModelForm):
             "emails",
             "phones",
             "languages",
+            "language",
             "start_date",
             "end_date",
         ]

@@ -17,6 +17,7 @@ from mra_portal.lib.constraints import no_shared_values
 from mra_portal.lib.phones import PhoneNumberField
 from mra_portal.lib.search import SearchableQuerySet, search_column
 from partners.models import Organization
+from reminders.registry import Addressee
 
 
 @tracked()
@@ -163,6 +164,13 @@ class Person(models.Model):
         default=list,
         blank=True,
     )
+    language = models.CharField(
+        _("language of correspondence"),
+        max_length=2,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Of the portal's emails; empty: the organisation's."),
+    )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(
         _("end date"), null=True, blank=True, help_text=_("Empty while the person is in post.")
@@ -217,6 +225,31 @@ class Person(models.Model):
     def languages_display(self) -> str:
         names = dict(SPOKEN_LANGUAGES)
         return ", ".join(str(names.get(code, code)) for code in self.languages)
+
+    @property
+    def email(self) -> str:
+        """The address the portal writes to: the first one given."""
+        return self.emails[0] if self.emails else ""
+
+    @property
+    def correspondence_language(self) -> str:
+        return self.language or self.organization.language or settings.LANGUAGE_CODE
+
+    @property
+    def correspondence_language_display(self) -> str:
+        return str(dict(settings.LANGUAGES)[self.correspondence_language])
+
+    def addressee(self):
+        """Whom a reminder for this person goes to: their account when they have an active one
+        (one message, with the bell and their choices), else the person themselves."""
+        if self.user_id and self.user.is_active:
+            return self.user
+        return Addressee(
+            person=self,
+            name=self.name,
+            email=self.email,
+            language=self.correspondence_language,
+        )
 
     @property
     def is_current(self) -> bool:

@@ -24,6 +24,7 @@ class OrganizationForm(forms.ModelForm):
             "address",
             "phone",
             "email",
+            "language",
             "is_active",
             "followed_by",
             "internal_notes",

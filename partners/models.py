@@ -112,6 +112,16 @@ class Organization(models.Model):
     address = models.TextField(_("address"), blank=True)
     phone = PhoneNumberField(_("phone"), blank=True)
     email = models.EmailField(_("email"), blank=True)
+    language = models.CharField(
+        _("language of correspondence"),
+        max_length=2,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "Of the portal's emails to its people, unless a person chooses another; empty: the "
+            "portal's own language."
+        ),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     internal_notes = models.TextField(
         _("internal notes"),

@@ -10,12 +10,18 @@ from .services import reminders_resend, status_counts
 class ReminderAdmin(admin.ModelAdmin):
     """The queue by state; the dead letters are one filter away, and can be sent again."""
 
-    list_display = ["kind", "recipient", "channel", "due_at", "state", "attempts", "last_error"]
+    list_display = ["kind", "addressee", "channel", "due_at", "state", "attempts", "last_error"]
     list_filter = ["state", "kind", "channel", "digest"]
-    search_fields = ["recipient__username", "recipient__email", "kind"]
+    list_select_related = ["recipient"]
+    search_fields = ["recipient__username", "recipient__email", "name", "address", "kind"]
     date_hierarchy = "due_at"
     actions = ["resend"]
     readonly_fields = [field.name for field in Reminder._meta.fields]
+
+    @admin.display(description=_("recipient"))
+    def addressee(self, reminder: Reminder) -> str:
+        """An account, or a directory person without one."""
+        return str(reminder.recipient) if reminder.recipient_id else reminder.name
 
     def has_add_permission(self, request):
         """Reminders come from the records they belong to."""

@@ -61,13 +61,31 @@ class Reminder(models.Model):
     )
     target_id = models.PositiveBigIntegerField(_("record"))
     target = GenericForeignKey("target_type", "target_id")
+    # Written to an account, or to a directory person without one: a reference to the person's
+    # record and a copy of what the email needs (the app holding people is not imported).
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         db_index=False,  # reminder_by_recipient serves the foreign key too
         related_name="reminders",
         verbose_name=_("recipient"),
     )
+    person_type = models.ForeignKey(
+        ContentType,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        db_index=False,
+        related_name="+",
+        verbose_name=_("kind of person record"),
+    )
+    person_id = models.PositiveBigIntegerField(_("person"), null=True, blank=True)
+    person = GenericForeignKey("person_type", "person_id")
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    address = models.EmailField(_("address"), blank=True)
+    language = models.CharField(_("language"), max_length=8, blank=True)
     kind = models.CharField(_("kind"), max_length=48)
     lead_days = models.PositiveSmallIntegerField(
         _("days before"), null=True, blank=True, help_text=_("Empty for a notice sent at once.")
@@ -98,10 +116,19 @@ class Reminder(models.Model):
         constraints = [
             # A cancelled row does not count: owing the reminder again writes a new one.
             models.UniqueConstraint(
-                fields=["target_type", "target_id", "recipient", "kind", "due_at"],
+                fields=[
+                    *("target_type", "target_id", "recipient", "person_type", "person_id"),
+                    *("kind", "due_at"),
+                ],
                 condition=~Q(state="cancelled"),
+                nulls_distinct=False,
                 name="reminder_once_per_target_recipient_kind_and_time",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(recipient__isnull=False, person_id__isnull=True)
+                | Q(recipient__isnull=True, person_type__isnull=False, person_id__isnull=False),
+                name="reminder_to_an_account_or_a_person",
+            ),
         ]
         indexes = [
             models.Index(
@@ -125,7 +152,22 @@ class Reminder(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind} → {self.recipient} · {self.due_at:%Y-%m-%d %H:%M}"
+        return f"{self.kind} → {self.reader_name} · {self.due_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def email(self) -> str:
+        return self.recipient.email if self.recipient_id else self.address
+
+    @property
+    def reader_language(self) -> str:
+        language = self.recipient.language if self.recipient_id else self.language
+        return language or settings.LANGUAGE_CODE
+
+    @property
+    def reader_name(self) -> str:
+        if self.recipient_id:
+            return self.recipient.get_full_name() or self.recipient.username
+        return self.name
 
     @property
     def message_id(self) -> str:

@@ -41,10 +41,24 @@ class Kind:
 
 
 @dataclass(frozen=True)
+class Addressee:
+    """A directory person without an account, as a reminder addresses them.
+
+    The outbox keeps a reference to the record (any model) and a copy of the name, address
+    and language, so that it needs no import of the app that holds people.
+    """
+
+    person: object
+    name: str
+    email: str
+    language: str
+
+
+@dataclass(frozen=True)
 class Expected:
     """One reminder a record owes now: the outbox holds exactly these, once each."""
 
-    recipient: object  # accounts.User
+    recipient: object  # an accounts.User, or an Addressee for a person without an account
     kind: str
     due_at: datetime.datetime
     event_at: datetime.datetime | None = None

@@ -40,16 +40,17 @@ def _absolute(path: str) -> str:
     return settings.PORTAL_BASE_URL.rstrip("/") + path
 
 
-def _email(recipient, subject: str, context: dict, message_id: str) -> EmailMultiAlternatives:
+def _email(reminder, subject: str, context: dict, message_id: str) -> EmailMultiAlternatives:
     context = {
         **context,
-        "recipient": recipient,
+        "name": reminder.reader_name,
+        "has_account": bool(reminder.recipient_id),
         "preferences_url": _absolute(reverse("reminders:preferences")),
     }
     email = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string("reminders/emails/reminder.txt", context),
-        to=[recipient.email],
+        to=[reminder.email],
         headers={"Message-ID": message_id},
     )
     email.attach_alternative(
@@ -62,7 +63,7 @@ def build_email(reminder) -> EmailMultiAlternatives:
     kind = KINDS[reminder.kind]
     message = kind.render(reminder)
     email = _email(
-        reminder.recipient,
+        reminder,
         message.subject,
         {"items": [message], "url": _absolute(message.url)},
         reminder.message_id,
@@ -80,7 +81,7 @@ def build_digest(reminders) -> EmailMultiAlternatives:
         groups.setdefault(message.url, []).append(message)
     first = reminders[0]
     return _email(
-        first.recipient,
+        first,
         _("Your reminders of the day (%(count)s)") % {"count": len(messages)},
         {"groups": [(_absolute(url), items) for url, items in groups.items()], "digest": True},
         first.message_id.replace("<reminder-", "<digest-"),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from mra_portal.lib.dates import at_local, local_zone
 
 from .models import Channel, Reminder, ReminderPreference, State
-from .registry import KINDS, SOURCES, Expected
+from .registry import KINDS, SOURCES, Addressee, Expected
 from .sending import Outcome, build_digest, build_email, classify
 
 logger = logging.getLogger("mra_portal.reminders")
@@ -66,8 +66,31 @@ def next_digest_time(moment: datetime.datetime) -> datetime.datetime:
 # Writing the outbox ----------------------------------------------------------------------
 
 
-def _key(recipient_id, kind, lead_days):
-    return (recipient_id, kind, lead_days)
+def _key(recipient, kind, lead_days):
+    """An account by its pk; a person without one by their record's type and pk."""
+    if isinstance(recipient, Addressee):
+        person = recipient.person
+        return ("person", ContentType.objects.get_for_model(person).pk, person.pk, kind, lead_days)
+    return ("user", recipient.pk, kind, lead_days)
+
+
+def _row_key(row: Reminder):
+    if row.recipient_id:
+        return ("user", row.recipient_id, row.kind, row.lead_days)
+    return ("person", row.person_type_id, row.person_id, row.kind, row.lead_days)
+
+
+def _addressed(recipient) -> dict:
+    """The row's fields that name its recipient."""
+    if isinstance(recipient, Addressee):
+        return {
+            "person_type_id": ContentType.objects.get_for_model(recipient.person).pk,
+            "person_id": recipient.person.pk,
+            "name": recipient.name[:200],
+            "address": recipient.email,
+            "language": recipient.language,
+        }
+    return {"recipient": recipient}
 
 
 # Claimed rows still unsent count as waiting: a change of the record reaches them too.
@@ -103,35 +126,38 @@ def reminders_sync(*, target, expected: list[Expected]) -> Counter:
     preferences = defaultdict(dict)
     for kind in {item.kind for item in expected}:
         for user_id, preference in preferences_of(
-            [item.recipient for item in expected if item.kind == kind], kind
+            [
+                item.recipient
+                for item in expected
+                if item.kind == kind and not isinstance(item.recipient, Addressee)
+            ],
+            kind,
         ).items():
             preferences[kind][user_id] = preference
-    done = {
-        (*_key(row.recipient_id, row.kind, row.lead_days), row.event_at)
-        for row in rows
-        if row.state not in WAITING
-    }
-    waiting = {
-        _key(row.recipient_id, row.kind, row.lead_days): row for row in rows if row.state in WAITING
-    }
+    done = {(*_row_key(row), row.event_at) for row in rows if row.state not in WAITING}
+    waiting = {_row_key(row): row for row in rows if row.state in WAITING}
     counts = Counter()
     keep = set()
     to_create = []
     for item in expected:
-        key = _key(item.recipient.pk, item.kind, item.lead_days)
+        key = _key(item.recipient, item.kind, item.lead_days)
         if (*key, item.event_at) in done:
             continue  # already sent (or dead) for this very event; a waiting copy is stale
         keep.add(key)
-        preference = preferences[item.kind].get(item.recipient.pk)
-        channel = preference.channel if preference else Channel.BOTH
-        digest = bool(preference and preference.digest) and channel != Channel.IN_APP
+        addressed = _addressed(item.recipient)
+        if "recipient" in addressed:
+            preference = preferences[item.kind].get(item.recipient.pk)
+            channel = preference.channel if preference else Channel.BOTH
+            digest = bool(preference and preference.digest) and channel != Channel.IN_APP
+        else:  # a person without an account has no bell and no preferences
+            channel, digest = Channel.EMAIL, False
         row = waiting.get(key)
         if row is None:
             to_create.append(
                 Reminder(
                     target_type=target_type,
                     target_id=target.pk,
-                    recipient=item.recipient,
+                    **addressed,
                     kind=item.kind,
                     lead_days=item.lead_days,
                     channel=channel,
@@ -159,6 +185,11 @@ def reminders_sync(*, target, expected: list[Expected]) -> Counter:
                 lease_until=None,
             )
             counts["moved"] += 1
+        elif "recipient" not in addressed and any(
+            getattr(row, field) != value for field, value in addressed.items()
+        ):
+            # The person's name, address or language changed: the email follows.
+            Reminder.objects.filter(pk=row.pk).update(**addressed)
     # Two syncs of one record at once insert the same rows: the unique key keeps one.
     before = Reminder.objects.filter(target_type=target_type, target_id=target.pk).count()
     Reminder.objects.bulk_create(to_create, ignore_conflicts=True)
@@ -285,21 +316,19 @@ def _send_chunk(rows: list[Reminder], now: datetime.datetime) -> Counter:
             logger.info("reminder %s skipped: its event at %s has passed", row.pk, row.event_at)
             _mark(row, State.SKIPPED, now)
             counts["skipped"] += 1
-        elif row.channel == Channel.IN_APP or (
-            row.channel == Channel.BOTH and not row.recipient.email
-        ):
+        elif row.channel == Channel.IN_APP or (row.channel == Channel.BOTH and not row.email):
             _mark(row, State.SENT, now)  # the bell shows it
             counts["sent"] += 1
-        elif not row.recipient.email:
+        elif not row.email:
             _mark(row, State.DEAD, now, "the recipient has no email address")
             counts["dead"] += 1
         elif row.digest:
             digests[row.recipient_id].append(row)
         else:
-            with translation.override(row.recipient.language or settings.LANGUAGE_CODE):
+            with translation.override(row.reader_language):
                 outgoing.append((build_email(row), [row]))
     for group in digests.values():
-        with translation.override(group[0].recipient.language or settings.LANGUAGE_CODE):
+        with translation.override(group[0].reader_language):
             outgoing.append((build_digest(group), group))
     if outgoing:
         counts.update(_send(outgoing, now))

@@ -117,3 +117,26 @@ def test_the_demo_administrator_and_coordinator_have_the_documented_authenticato
         assert b32encode(device.bin_key).decode() == DEMO_TOTP_SECRET
     source = (Path(__file__).parents[1] / "scripts" / "dev.py").read_text()
     assert f'DEMO_TOTP_SECRET = "{DEMO_TOTP_SECRET}"' in source
+
+
+def test_convening_the_demo_technical_commission_writes_to_every_invited_organisation(seeded):
+    from collections import Counter
+
+    from commissions.models import Meeting
+    from commissions.services import meeting_convene
+    from reminders.models import Reminder
+
+    meeting = Meeting.objects.get(commission__code="CT")
+    meeting_convene(meeting=meeting)
+    invited = set(meeting.invitations.values_list("organization", flat=True))
+    written = Reminder.objects.for_target(meeting).filter(kind="meeting_invitation")
+    people = Person.objects.in_bulk(
+        written.exclude(person_id=None).values_list("person_id", flat=True)
+    )
+    reached = Counter(
+        [row.recipient.organization_id for row in written.exclude(recipient=None)]
+        + [people[row.person_id].organization_id for row in written.filter(recipient=None)]
+    )
+    assert len(invited) == 10
+    assert all(reached[organization] >= 1 for organization in invited), reached
+    assert all(row.email for row in written), "everyone written to has an address"

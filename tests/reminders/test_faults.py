@@ -14,7 +14,7 @@ from django.conf import settings
 from commissions.models import Meeting
 from reminders.models import Reminder, State
 from tests.access import assert_ok
-from tests.factories import UserFactory
+from tests.factories import PersonFactory, UserFactory
 from tests.reporting import TOTALS
 
 from .processes import Beat, PrivateRedis, Worker, send_dispatch, wait_until
@@ -50,13 +50,16 @@ def workers():
 
 @pytest.fixture
 def crowd(cim, partner_a_org):
-    """Many focal points: a meeting convened for them owes many invitations at once."""
+    """Many focal points, half with an account and half only in the directory: a meeting
+    convened for them owes many invitations at once."""
 
     def make(count: int):
         for number in range(count):
-            UserFactory(
-                organization=partner_a_org, role="focal_point", email=f"fp{number}@example.org"
-            )
+            address = f"fp{number}@example.org"
+            if number % 2:
+                PersonFactory(organization=partner_a_org, emails=[address])
+            else:
+                UserFactory(organization=partner_a_org, role="focal_point", email=address)
 
     return make
 
@@ -83,7 +86,7 @@ def test_with_redis_down_saves_work_and_the_backlog_goes_out_once_it_is_back(
     assert took < 2.0, f"convening waited {took:.1f} s on the broker"
     assert_ok(client, f"/meetings/{meeting.pk}/")
     owed = Reminder.objects.filter(kind="meeting_invitation", state=State.PENDING).count()
-    assert owed == 41  # the 40 focal points and the coordinator
+    assert owed == 41  # the 40 focal points (20 without an account) and the coordinator
 
     with SmtpSink() as sink:
         private_redis.start()

@@ -1,0 +1,143 @@
+"""Directory people hear of meetings too, with or without an account, each once and in their
+language."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from commissions.models import Membership
+from reminders.models import Reminder, State
+from reminders.services import reminders_dispatch, reminders_reconcile
+from tests.commissions.conftest import commission_with
+from tests.commissions.world import convened, plan
+from tests.factories import OrganizationFactory, PersonFactory
+
+INVITATION = "meeting_invitation"
+
+
+@pytest.fixture
+def world(ministry, coordinator, partner_a, partner_a_org):
+    """Four invited partners, reached four ways:
+
+    - partner A, through its focal point's account;
+    - B, through the representative and alternate of its seat (no accounts);
+    - C, through its focal point in post, in the organisation's language (no account);
+    - D, which has nobody with an address.
+    """
+    seated = OrganizationFactory(name_fr="Partenaire B", acronym_fr="PB")
+    focal = OrganizationFactory(name_fr="Partenaire C", acronym_fr="PC", language="en")
+    silent = OrganizationFactory(name_fr="Partenaire D", acronym_fr="PD")
+    commission = commission_with("CT", ministry, partner_a_org, seated, focal, silent)
+    people = {
+        "representative": PersonFactory(organization=seated, language="ar"),
+        "alternate": PersonFactory(organization=seated, kind="alternate"),
+        "focal point": PersonFactory(organization=focal),
+        "former": PersonFactory(organization=focal, end_date=datetime.date(2025, 1, 1)),
+        "silent": PersonFactory(organization=silent, emails=[]),
+    }
+    Membership.objects.filter(commission=commission, organization=seated).update(
+        representative=people["representative"], alternate=people["alternate"]
+    )
+    return commission, people
+
+
+def invitations(meeting):
+    return Reminder.objects.for_target(meeting).filter(kind=INVITATION)
+
+
+def test_convening_writes_to_someone_at_every_invited_organisation(world, partner_a, coordinator):
+    commission, people = world
+    meeting = convened(plan(commission, 10, year=2027))
+    accounts = set(invitations(meeting).exclude(recipient=None).values_list("recipient", flat=True))
+    assert accounts == {partner_a.pk, coordinator.pk}  # the secretariat always hears
+    written = {row.person_id: row for row in invitations(meeting).filter(recipient=None)}
+    assert set(written) == {
+        people[name].pk for name in ("representative", "alternate", "focal point", "silent")
+    }
+    assert written[people["representative"].pk].language == "ar"  # the person's own choice
+    assert written[people["focal point"].pk].language == "en"  # their organisation's
+    assert written[people["alternate"].pk].language == "fr"  # neither: the portal's
+    assert written[people["focal point"].pk].address == people["focal point"].emails[0]
+
+
+def test_each_email_goes_to_its_person_in_their_language(world, mailoutbox, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    commission, people = world
+    convened(plan(commission, 10, year=2027))
+    reminders_dispatch(now=timezone.now() + datetime.timedelta(minutes=1))
+    by_address = {message.to[0]: message for message in mailoutbox}
+    representative = by_address[people["representative"].emails[0]]
+    assert representative.body.startswith(f"مرحبًا {people['representative'].name}")
+    assert by_address[people["focal point"].emails[0]].body.startswith("Hello ")
+    assert by_address[people["alternate"].emails[0]].body.startswith("Bonjour ")
+    # They have no account: no link to preferences they could not open.
+    assert "/reminders/preferences/" not in representative.body
+
+
+def test_a_person_without_an_address_is_a_dead_letter_not_a_silence(world):
+    commission, people = world
+    meeting = convened(plan(commission, 10, year=2027))
+    reminders_dispatch(now=timezone.now() + datetime.timedelta(minutes=1))
+    row = invitations(meeting).get(person_id=people["silent"].pk)
+    assert row.state == State.DEAD and "no email address" in row.last_error
+
+
+def test_a_person_with_an_account_gets_one_message_through_it(world, partner_a, partner_a_org):
+    commission, _people = world
+    own = PersonFactory(organization=partner_a_org, user=partner_a)
+    Membership.objects.filter(commission=commission, organization=partner_a_org).update(
+        representative=own
+    )
+    meeting = convened(plan(commission, 10, year=2027))
+    assert invitations(meeting).filter(recipient=partner_a).count() == 1
+    assert not invitations(meeting).filter(person_id=own.pk).exists()
+
+
+def test_a_person_who_left_their_post_is_not_written_to(world):
+    commission, people = world
+    meeting = convened(plan(commission, 10, year=2027))
+    assert not Reminder.objects.for_target(meeting).filter(person_id=people["former"].pk).exists()
+
+
+def test_a_new_address_reaches_the_waiting_reminders_and_nothing_is_added(world):
+    commission, people = world
+    meeting = convened(plan(commission, 10, year=2027))
+    owed = Reminder.objects.for_target(meeting).count()
+    person = people["focal point"]
+    person.emails = ["nouvelle.adresse@example.org"]
+    person.save()
+    totals = reminders_reconcile()
+    assert totals["added"] == 0 and totals["cancelled"] == 0
+    assert Reminder.objects.for_target(meeting).count() == owed
+    waiting = Reminder.objects.for_target(meeting).filter(person_id=person.pk)
+    assert set(waiting.values_list("address", flat=True)) == {"nouvelle.adresse@example.org"}
+
+
+def test_people_are_reminded_before_the_meeting_with_the_commissions_days(world):
+    commission, people = world
+    meeting = convened(plan(commission, 10, year=2027))
+    reminders = Reminder.objects.for_target(meeting).filter(
+        kind="meeting_reminder", person_id=people["representative"].pk
+    )
+    assert sorted(reminders.values_list("lead_days", flat=True)) == [1, 7]
+    assert set(reminders.values_list("channel", flat=True)) == {"email"}
+
+
+def test_the_admin_queue_names_people_without_accounts(world, client_as, administrator):
+    commission, people = world
+    convened(plan(commission, 10, year=2027))
+    call_command("reminders_status")  # the counts still add up with people in the queue
+    html = client_as(administrator).get("/admin/reminders/reminder/").content.decode()
+    assert people["representative"].name in html
+
+
+def test_a_persons_page_says_in_which_language_the_portal_writes_to_them(client_as, coordinator):
+    person = PersonFactory(organization=OrganizationFactory(language="ar"))
+    page = client_as(coordinator).get(person.get_absolute_url()).content.decode()
+    assert "Langue de correspondance" in page and "Arabe" in page
+    person.language = "en"
+    person.save()
+    page = client_as(coordinator).get(person.get_absolute_url()).content.decode()
+    assert "Anglais" in page
