@@ -57,12 +57,13 @@ def meeting_event(meeting: Meeting, base_url: str) -> Event:
     return event
 
 
-def calendar_bytes(meetings, base_url: str, name: str) -> bytes:
+def calendar_bytes(meetings, base_url: str, name: str, method: str = "PUBLISH") -> bytes:
+    """METHOD:CANCEL, with the event's UID and a higher SEQUENCE, removes it from calendars."""
     calendar = Calendar()
     calendar.add("prodid", "-//MRA Partnership Portal//Commissions//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", method)
     calendar.add("x-wr-calname", name)
     for meeting in with_calendar_data(meetings):
         calendar.add_component(meeting_event(meeting, base_url))

@@ -5,7 +5,7 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils import timezone
@@ -248,8 +248,11 @@ class MeetingKind(models.TextChoices):
 
 class MeetingQuerySet(ThroughCommissionQuerySet):
     def for_reminders(self):
-        """What the reminder outbox needs to write about a meeting."""
-        return self.select_related("commission")
+        """What the reminder outbox needs to write about a meeting: its commission, and its
+        date changes (newest first) for a notice that says it moved."""
+        return self.select_related("commission").prefetch_related(
+            Prefetch("date_changes", queryset=MeetingDateChange.objects.order_by("-changed_at"))
+        )
 
     def upcoming(self):
         return self.filter(starts_at__gte=timezone.now()).exclude(status=MeetingStatus.CANCELLED)
@@ -324,6 +327,7 @@ class Meeting(models.Model):
         _("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
     )
     convened_at = models.DateTimeField(_("convened at"), null=True, blank=True, editable=False)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True, editable=False)
 
     objects = MeetingQuerySet.as_manager()
 

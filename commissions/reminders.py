@@ -12,13 +12,15 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from contacts.models import Person
 from mra_portal.lib.dates import for_people
+from reminders.models import Reminder, State
 from reminders.registry import Expected, Kind, Message, Source, register_kind, register_source
 
 from .ical import calendar_bytes
-from .models import OPEN_MEETING, InvitationAnswer, Meeting, Membership
+from .models import OPEN_MEETING, InvitationAnswer, Meeting, MeetingStatus, Membership
 
 INVITATION = "meeting_invitation"
 REMINDER = "meeting_reminder"
+CANCELLATION = "meeting_cancellation"
 DEFAULT_LEAD_DAYS = (7, 1)
 
 
@@ -66,10 +68,36 @@ def _invitees(meeting: Meeting, *, attending_only: bool = False) -> list:
     return [recipients[key] for key in sorted(recipients)]
 
 
+def _told_of(meeting: Meeting) -> list:
+    """The invitees whose invitation was sent: a cancellation concerns only them."""
+    told = Reminder.objects.for_target(meeting).filter(kind=INVITATION, state=State.SENT)
+    accounts = set(told.exclude(recipient=None).values_list("recipient", flat=True))
+    people = set(told.filter(recipient=None).values_list("person_id", flat=True))
+    return [
+        recipient
+        for recipient in _invitees(meeting)
+        if (
+            recipient.pk in accounts
+            if isinstance(recipient, User)
+            else recipient.person.pk in people
+        )
+    ]
+
+
 def expected_for_meeting(meeting: Meeting) -> list[Expected]:
     from reminders.services import lead_days_for, preferences_of
 
-    if not meeting.takes_answers or meeting.starts_at <= timezone.now():
+    if meeting.starts_at <= timezone.now():
+        return []
+    if meeting.status == MeetingStatus.CANCELLED and meeting.convened_at:
+        # Those it was announced to hear that it is off, with a file that takes it out of
+        # their calendars. (Meetings cancelled before the date was kept: their convening.)
+        cancelled_at = meeting.cancelled_at or meeting.convened_at
+        return [
+            Expected(recipient, CANCELLATION, cancelled_at, meeting.starts_at)
+            for recipient in _told_of(meeting)
+        ]
+    if not meeting.takes_answers:
         return []
     last_move = meeting.date_changes.order_by("-changed_at").values_list("changed_at", flat=True)
     # The invitation goes when the meeting is convened, and again for its new date if it moves.
@@ -98,9 +126,17 @@ def expected_for_meeting(meeting: Meeting) -> list[Expected]:
 
 
 def open_meetings():
+    """Upcoming meetings that owe something: open ones, and cancelled ones owing the notice."""
     return Meeting.objects.filter(
-        status__in=OPEN_MEETING, starts_at__gt=timezone.now()
+        Q(status__in=OPEN_MEETING) | Q(status=MeetingStatus.CANCELLED, convened_at__isnull=False),
+        starts_at__gt=timezone.now(),
     ).select_related("commission")
+
+
+def _moved_from(meeting: Meeting):
+    """The start the members were last told of, when the meeting moved after convening."""
+    changes = [c for c in meeting.date_changes.all() if c.changed_at > meeting.convened_at]
+    return changes[0].previous_starts_at if changes else None
 
 
 def render(reminder) -> Message:
@@ -112,7 +148,29 @@ def render(reminder) -> Message:
         "place": meeting.place or meeting.online_link or "—",
         "days": reminder.lead_days,
     }
-    if reminder.kind == INVITATION:
+    moved_from = _moved_from(meeting) if meeting.convened_at else None
+    if reminder.kind == CANCELLATION:
+        subject = _("Cancelled: %(number)s, %(commission)s, %(when)s") % values
+        text = (
+            _(
+                "Meeting %(number)s of the %(commission)s, which was to take place on "
+                "%(when)s (Casablanca time), is cancelled. The attached file removes it from "
+                "your calendar."
+            )
+            % values
+        )
+    elif reminder.kind == INVITATION and moved_from:
+        values["before"] = for_people(moved_from)
+        subject = _("New date: %(number)s, %(commission)s, %(when)s") % values
+        text = (
+            _(
+                "Meeting %(number)s of the %(commission)s has moved from %(before)s to "
+                "%(when)s (Casablanca time), at %(place)s. Please confirm your answer on the "
+                "portal."
+            )
+            % values
+        )
+    elif reminder.kind == INVITATION:
         subject = _("Invitation: %(number)s, %(commission)s, %(when)s") % values
         text = (
             _(
@@ -148,20 +206,25 @@ def render(reminder) -> Message:
 
 def attachments(reminder) -> tuple:
     meeting = reminder.record
+    method = "CANCEL" if reminder.kind == CANCELLATION else "PUBLISH"
     # The reminders of one chunk share their meeting object: its .ics is built once per language.
     built = meeting.__dict__.setdefault("_ics", {})
-    language = get_language()
-    if language not in built:
-        built[language] = calendar_bytes(
+    key = (get_language(), method)
+    if key not in built:
+        built[key] = calendar_bytes(
             Meeting.objects.filter(pk=meeting.pk),
             settings.PORTAL_BASE_URL.rstrip("/"),
             meeting.number,
+            method=method,
         )
-    return ((f"{meeting.number}.ics", built[language], "text/calendar"),)
+    return ((f"{meeting.number}.ics", built[key], "text/calendar"),)
 
 
 def register_all() -> None:
     register_kind(Kind(INVITATION, gettext_lazy("Meeting invitations"), render, attach=attachments))
+    register_kind(
+        Kind(CANCELLATION, gettext_lazy("Meeting cancellations"), render, attach=attachments)
+    )
     register_kind(
         Kind(
             REMINDER,

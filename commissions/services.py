@@ -151,7 +151,8 @@ def meeting_cancel(*, meeting: Meeting) -> None:
             _("%(number)s can no longer be cancelled.") % {"number": meeting.number}
         )
     meeting.status = MeetingStatus.CANCELLED
-    meeting.save(update_fields=["status"])
+    meeting.cancelled_at = timezone.now()
+    meeting.save(update_fields=["status", "cancelled_at"])
     _remind(meeting)
 
 

@@ -141,3 +141,67 @@ def test_a_persons_page_says_in_which_language_the_portal_writes_to_them(client_
     person.save()
     page = client_as(coordinator).get(person.get_absolute_url()).content.decode()
     assert "Anglais" in page
+
+
+def sent_now():
+    return reminders_dispatch(now=timezone.now() + datetime.timedelta(minutes=1))
+
+
+def test_a_cancelled_meeting_sends_a_file_that_takes_it_out_of_calendars(
+    world, mailoutbox, settings
+):
+    from icalendar import Calendar
+
+    from commissions.services import meeting_cancel
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    commission, people = world
+    meeting = convened(plan(commission, 10, year=2027))
+    sent_now()
+    told = {message.to[0] for message in mailoutbox}  # the invitations
+    mailoutbox.clear()
+    meeting_cancel(meeting=meeting)
+    sent_now()
+    cancellations = list(mailoutbox)
+    # Everyone who had the invitation, and nobody else; each once.
+    assert sorted(message.to[0] for message in cancellations) == sorted(told)
+    notice = next(m for m in cancellations if m.to[0] == people["focal point"].emails[0])
+    assert notice.subject.startswith("Cancelled: ")  # in their organisation's English
+    _name, content, _mimetype = notice.attachments[0]
+    calendar = Calendar.from_ical(content)
+    (event,) = calendar.walk("VEVENT")
+    assert calendar["METHOD"] == "CANCEL" and event["STATUS"] == "CANCELLED"
+    assert str(event["UID"]) == f"meeting-{meeting.pk}@mra-portal.gov.ma"
+    assert event["SEQUENCE"] == 1  # above the invitation's 0, so calendars apply it
+    sent_now()
+    assert len(mailoutbox) == len(cancellations)  # nothing twice
+
+
+def test_cancelling_before_the_invitation_went_sends_nobody_a_notice(world):
+    from commissions.services import meeting_cancel
+
+    commission, _people = world
+    meeting = convened(plan(commission, 10, year=2027))
+    meeting_cancel(meeting=meeting)
+    assert not Reminder.objects.for_target(meeting).filter(state=State.PENDING).exists()
+
+
+def test_a_moved_meeting_says_from_when_to_when(world, mailoutbox, settings):
+    from django.utils import translation
+
+    from commissions.services import meeting_postpone
+    from mra_portal.lib.dates import for_people
+    from tests.commissions.world import at
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    commission, people = world
+    meeting = convened(plan(commission, 10, year=2027))
+    sent_now()
+    mailoutbox.clear()
+    meeting_postpone(meeting=meeting, starts_at=at(2027, 3, 17, 10), ends_at=at(2027, 3, 17, 12))
+    sent_now()
+    notice = next(m for m in mailoutbox if m.to[0] == people["focal point"].emails[0])
+    assert notice.subject.startswith("New date: ")
+    with translation.override("en"):  # the organisation's language
+        before, after = for_people(at(2027, 3, 10, 10)), for_people(at(2027, 3, 17, 10))
+    assert f"has moved from {before} to {after}" in notice.body
