@@ -1,22 +1,64 @@
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .models import Reminder, ReminderPreference, State
-from .services import reminders_resend, status_counts
+from .registry import KINDS
+from .services import load_records, reminders_resend, status_counts
+
+
+def kind_label(code: str) -> str:
+    kind = KINDS.get(code)
+    return str(kind.label) if kind else code
+
+
+class KindFilter(admin.SimpleListFilter):
+    """The kinds by their names in the reader's language, not their codes."""
+
+    title = _("kind")
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return sorted(((code, kind_label(code)) for code in KINDS), key=lambda pair: pair[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(kind=self.value()) if self.value() else queryset
+
+
+class ReminderChangeList(ChangeList):
+    def get_results(self, request):
+        super().get_results(request)
+        self.result_list = list(self.result_list)
+        load_records(self.result_list)  # one query per kind of record, not one per row
 
 
 @admin.register(Reminder)
 class ReminderAdmin(admin.ModelAdmin):
     """The queue by state; the dead letters are one filter away, and can be sent again."""
 
-    list_display = ["kind", "addressee", "channel", "due_at", "state", "attempts", "last_error"]
-    list_filter = ["state", "kind", "channel", "digest"]
-    list_select_related = ["recipient"]
+    list_display = [
+        *("kind_name", "record", "addressee", "channel", "due_at", "state", "attempts"),
+        "last_error",
+    ]
+    list_filter = ["state", KindFilter, "channel", "digest"]
+    list_select_related = ["recipient", "target_type"]
     search_fields = ["recipient__username", "recipient__email", "name", "address", "kind"]
     date_hierarchy = "due_at"
     actions = ["resend"]
     readonly_fields = [field.name for field in Reminder._meta.fields]
+
+    def get_changelist(self, request, **kwargs):
+        return ReminderChangeList
+
+    @admin.display(description=_("kind"), ordering="kind")
+    def kind_name(self, reminder: Reminder) -> str:
+        return kind_label(reminder.kind)
+
+    @admin.display(description=_("record"))
+    def record(self, reminder: Reminder) -> str:
+        """The meeting (or other record) the reminder is about; — once it is gone."""
+        return str(reminder.record) if reminder.record is not None else "—"
 
     @admin.display(description=_("recipient"))
     def addressee(self, reminder: Reminder) -> str:

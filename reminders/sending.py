@@ -51,7 +51,12 @@ def _email(reminder, subject: str, context: dict, message_id: str) -> EmailMulti
         subject=subject,
         body=render_to_string("reminders/emails/reminder.txt", context),
         to=[reminder.email],
-        headers={"Message-ID": message_id},
+        headers={
+            "Message-ID": message_id,
+            # Sent by a machine (RFC 3834): no out-of-office or other automatic replies.
+            "Auto-Submitted": "auto-generated",
+            "X-Auto-Response-Suppress": "OOF, AutoReply",
+        },
     )
     email.attach_alternative(
         render_to_string("reminders/emails/reminder.html", context), "text/html"

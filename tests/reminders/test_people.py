@@ -205,3 +205,27 @@ def test_a_moved_meeting_says_from_when_to_when(world, mailoutbox, settings):
     with translation.override("en"):  # the organisation's language
         before, after = for_people(at(2027, 3, 10, 10)), for_people(at(2027, 3, 17, 10))
     assert f"has moved from {before} to {after}" in notice.body
+
+
+def test_every_email_says_a_machine_sent_it(world, mailoutbox, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    commission, _people = world
+    convened(plan(commission, 10, year=2027))
+    sent_now()
+    headers = [message.message() for message in mailoutbox]
+    assert headers and all(h["Auto-Submitted"] == "auto-generated" for h in headers)
+    assert all(h["X-Auto-Response-Suppress"] == "OOF, AutoReply" for h in headers)
+
+
+def test_the_admin_queue_names_the_meeting_and_the_kind_in_the_readers_language(
+    world, client_as, administrator, django_assert_max_num_queries
+):
+    commission, _people = world
+    meeting = convened(plan(commission, 10, year=2027))
+    convened(plan(commission, 17, year=2027))
+    client = client_as(administrator)
+    with django_assert_max_num_queries(14):
+        html = client.get("/admin/reminders/reminder/").content.decode()
+    assert meeting.number in html
+    assert "Invitations aux réunions" in html  # the kind's label, in French
+    assert ">meeting_invitation<" not in html  # not its code, in the list or the filter
