@@ -460,6 +460,15 @@ class Invitation(models.Model):
         related_name="+",
         verbose_name=_("answered by"),
     )
+    # An answer from the email's personal link: the person who gave it, without an account.
+    answered_by_person = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered from the email by"),
+    )
     present = models.BooleanField(_("present"), null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()

@@ -16,6 +16,7 @@ from reminders.models import Reminder, State
 from reminders.registry import Expected, Kind, Message, Source, register_kind, register_source
 
 from .ical import calendar_bytes
+from .links import answer_path
 from .models import OPEN_MEETING, InvitationAnswer, Meeting, MeetingStatus, Membership
 
 INVITATION = "meeting_invitation"
@@ -195,6 +196,15 @@ def render(reminder) -> Message:
                 "time), at %(place)s."
             )
             % values
+        )
+    if reminder.person_id and reminder.kind != CANCELLATION:
+        # A person without an account answers from their personal link, not the portal.
+        return Message(
+            subject=subject,
+            text=text,
+            html=format_html("<p>{}</p>", text),
+            url=answer_path(meeting.pk, reminder.person_id),
+            action=_("Answer the invitation"),
         )
     return Message(
         subject=subject,

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from contacts.models import Person
 from partners.models import Organization
 from reminders.services import reminders_sync
 
@@ -169,9 +170,15 @@ def meeting_mark_held(*, meeting: Meeting) -> None:
 
 @transaction.atomic
 def invitation_answer(
-    *, invitation: Invitation, answer: str, delegate: str = "", user: User
+    *,
+    invitation: Invitation,
+    answer: str,
+    delegate: str = "",
+    user: User | None = None,
+    person: Person | None = None,
 ) -> Invitation:
-    """A focal point answers for their organisation, until the meeting is held."""
+    """A focal point answers for their organisation, until the meeting is held: signed in
+    (user), or from the personal link of the invitation's email (person)."""
     status = Meeting.objects.filter(pk=invitation.meeting_id).values_list("status", flat=True)
     if status.get() in MEETING_OVER:
         raise ValidationError(_("This meeting is over: answers are closed."))
@@ -180,8 +187,10 @@ def invitation_answer(
     invitation.answer = answer
     invitation.delegate = delegate.strip() if answer == InvitationAnswer.ATTENDING else ""
     invitation.answered_at = timezone.now()
-    invitation.answered_by = user
-    invitation.save(update_fields=["answer", "delegate", "answered_at", "answered_by"])
+    invitation.answered_by, invitation.answered_by_person = user, person
+    invitation.save(
+        update_fields=["answer", "delegate", "answered_at", "answered_by", "answered_by_person"]
+    )
     # An organisation that declined gets no more reminders of this meeting.
     _remind(Meeting.objects.select_related("commission").get(pk=invitation.meeting_id))
     return invitation

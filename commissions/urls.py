@@ -37,5 +37,6 @@ urlpatterns = [
     path("agenda-items/<int:pk>/delete/", views.agenda_item_delete, name="agenda_item_delete"),
     path("agenda-documents/<int:pk>/", views.agenda_document_download, name="agenda_document"),
     path("invitations/<int:pk>/answer/", views.invitation_answer, name="invitation_answer"),
+    path("answer/<str:token>/", views.answer_from_email, name="answer"),
     path("decisions/<int:pk>/status/", views.decision_status, name="decision_status"),
 ]

@@ -37,6 +37,7 @@ from .forms import (
     PostponeForm,
 )
 from .ical import calendar_response
+from .links import read_link
 from .models import (
     AgendaDocument,
     AgendaItem,
@@ -463,6 +464,42 @@ def invitation_answer(request, pk: int):
             "invitation": invitation,
             "meeting": meeting,
             "heading": _("Answer the invitation"),
+        },
+    )
+
+
+@login_not_required
+def answer_from_email(request, token: str):
+    """The invitation email's personal link: answer without an account, for this meeting only."""
+    link = read_link(token)
+    if link.invitation is None or link.expired:
+        status = 404 if link.invitation is None else 410
+        return render(
+            request, "commissions/answer_link_refused.html", {"link": link}, status=status
+        )
+    invitation = link.invitation
+    form = InvitationAnswerForm(
+        request.POST if request.method == "POST" else None,
+        initial={"answer": invitation.answer, "delegate": invitation.delegate or link.person.name},
+    )
+    if submitted(
+        request,
+        form,
+        lambda: services.invitation_answer(
+            invitation=invitation, person=link.person, **form.cleaned_data
+        ),
+    ):
+        messages.success(request, _("Your answer was recorded. Thank you."))
+        return redirect(request.path)
+    return render(
+        request,
+        "commissions/answer_from_email.html",
+        {
+            "form": form,
+            "invitation": invitation,
+            "meeting": invitation.meeting,
+            "agenda": invitation.meeting.agenda_items.order_by("position"),
+            "person": link.person,
         },
     )
 

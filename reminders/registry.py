@@ -26,6 +26,8 @@ class Message:
     text: str
     html: str
     url: str
+    # The email's button, when it is not "Open in the portal" (e.g. a personal answer link).
+    action: str = ""
 
 
 @dataclass(frozen=True)

@@ -70,7 +70,7 @@ def build_email(reminder) -> EmailMultiAlternatives:
     email = _email(
         reminder,
         message.subject,
-        {"items": [message], "url": _absolute(message.url)},
+        {"items": [message], "url": _absolute(message.url), "action": message.action},
         reminder.message_id,
     )
     for name, content, mimetype in kind.attach(reminder) if kind.attach else ():

@@ -182,3 +182,34 @@ def test_the_keyboard_alone_logs_in_and_searches_the_directory(new_page):
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"q=CNSS"))
     expect(page.locator("main table tbody tr")).to_have_count(1)
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_the_answer_page_of_an_email_link_passes_axe_without_an_account(new_page, portal, language):
+    from django.core import signing
+
+    from commissions.links import SALT
+
+    meeting = query_one(
+        portal,
+        "SELECT m.id FROM commissions_meeting m"
+        " JOIN commissions_invitation i ON i.meeting_id = m.id"
+        " JOIN partners_organization o ON o.id = i.organization_id"
+        " WHERE o.acronym_fr = 'MI' AND m.status = 'convened' ORDER BY m.starts_at LIMIT 1",
+    )
+    person = query_one(
+        portal,
+        "SELECT p.id FROM contacts_person p"
+        " JOIN partners_organization o ON o.id = p.organization_id"
+        " WHERE o.acronym_fr = 'MI' AND p.end_date IS NULL ORDER BY p.id LIMIT 1",
+    )
+    # The portal signs with the same SECRET_KEY as this process (the harness passes it on).
+    token = signing.dumps({"m": meeting, "p": person}, salt=SALT, compress=True)
+    page = new_page(language)  # nobody signed in
+    response = page.goto(f"/answer/{token}/")
+    assert response.status == 200
+    assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
+    check_page(page, f"answer-link-{language}")
+    response = page.goto(f"/answer/{token[:-4]}/")
+    assert response.status == 404
+    check_page(page, f"answer-link-refused-{language}")

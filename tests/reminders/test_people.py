@@ -229,3 +229,125 @@ def test_the_admin_queue_names_the_meeting_and_the_kind_in_the_readers_language(
     assert meeting.number in html
     assert "Invitations aux réunions" in html  # the kind's label, in French
     assert ">meeting_invitation<" not in html  # not its code, in the list or the filter
+
+
+# Answering from the email -----------------------------------------------------------------
+
+
+def answer_link_of(mailoutbox, address: str) -> str:
+    import re
+
+    body = next(m for m in mailoutbox if m.to[0] == address).body
+    return re.search(r"http://[^/\s]+(/answer/[^\s]+/)", body).group(1)
+
+
+def test_a_focal_point_without_an_account_answers_from_the_email(
+    world, mailoutbox, settings, client, client_as, coordinator
+):
+    from commissions.models import Invitation
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    commission, people = world
+    meeting = convened(plan(commission, 10, year=2027))
+    sent_now()
+    person = people["focal point"]
+    link = answer_link_of(mailoutbox, person.emails[0])
+    page = client.get(link)  # no login
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert meeting.number in html and commission.name in html
+    response = client.post(link, {"answer": "attending", "delegate": "M. Délégué, directeur"})
+    assert response.status_code == 302
+    invitation = Invitation.objects.get(meeting=meeting, organization=person.organization)
+    assert invitation.answer == "attending" and invitation.answered_by_person == person
+    assert invitation.answered_by is None
+    # The secretariat sees it at once.
+    assert (
+        "M. Délégué, directeur"
+        in client_as(coordinator).get(f"/meetings/{meeting.pk}/").content.decode()
+    )
+    # Opening the link again keeps the answer; changing it is a choice.
+    client.get(link)
+    invitation.refresh_from_db()
+    assert invitation.answer == "attending"
+    client.post(link, {"answer": "declined"})
+    invitation.refresh_from_db()
+    assert invitation.answer == "declined"
+
+
+def test_an_account_holder_is_sent_to_the_portal_not_a_link(world, mailoutbox, settings, partner_a):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    commission, _people = world
+    convened(plan(commission, 10, year=2027))
+    sent_now()
+    body = next(m for m in mailoutbox if m.to[0] == partner_a.email).body
+    assert "/answer/" not in body
+
+
+@pytest.mark.parametrize("alteration", ["tampered", "truncated", "garbage", "other salt"])
+def test_an_altered_link_gets_a_clear_page_and_reveals_nothing(
+    world, mailoutbox, settings, client, alteration
+):
+    from django.core import signing
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    commission, people = world
+    meeting = convened(plan(commission, 10, year=2027))
+    sent_now()
+    link = answer_link_of(mailoutbox, people["focal point"].emails[0])
+    token = link.removeprefix("/answer/").removesuffix("/")
+    altered = {
+        "tampered": token[:-3] + ("abc" if not token.endswith("abc") else "xyz"),
+        "truncated": token[: len(token) // 2],
+        "garbage": "%00" + "x" * 300,
+        "other salt": signing.dumps({"m": meeting.pk, "p": people["focal point"].pk}),
+    }[alteration]
+    for method in (client.get, client.post):
+        response = method(f"/answer/{altered}/", {"answer": "declined"})
+        assert response.status_code == 404
+        html = response.content.decode()
+        assert "pas valide" in html and meeting.number not in html
+
+
+def test_a_link_for_a_meeting_their_organisation_is_not_invited_to_opens_nothing(
+    world, ministry, client
+):
+    from commissions.links import answer_path
+
+    _commission, people = world
+    other = commission_with("SECRET", ministry)  # partner C does not sit on it
+    secret = convened(plan(other, 12, year=2027))
+    response = client.get(answer_path(secret.pk, people["focal point"].pk))
+    assert response.status_code == 404 and secret.number not in response.content.decode()
+
+
+def test_a_link_expires_with_its_meeting_and_with_the_persons_post(world, client):
+    from commissions.links import answer_path
+    from commissions.models import Meeting
+
+    commission, people = world
+    meeting = convened(plan(commission, 10, year=2027))
+    person = people["focal point"]
+    path = answer_path(meeting.pk, person.pk)
+    Meeting.objects.filter(pk=meeting.pk).update(status="held")
+    response = client.get(path)
+    assert response.status_code == 410 and "a expiré" in response.content.decode()
+    Meeting.objects.filter(pk=meeting.pk).update(status="convened")
+    person.end_date = datetime.date(2026, 1, 1)
+    person.save()
+    assert client.get(path).status_code == 404
+
+
+def test_a_bad_answer_from_the_link_keeps_the_page_and_says_why(world, client):
+    from commissions.links import answer_path
+
+    commission, people = world
+    meeting = convened(plan(commission, 10, year=2027))
+    path = answer_path(meeting.pk, people["focal point"].pk)
+    for data in (
+        {"answer": "attending", "delegate": ""},
+        {"answer": "maybe"},
+        {"delegate": "x" * 300},
+    ):
+        response = client.post(path, data)
+        assert response.status_code == 200 and response.context["form"].errors

@@ -78,6 +78,8 @@ RULES: list[tuple[str, Rule]] = [
     (r"meetings/calendar/", Rule(Access.SIGNED_IN)),
     (r"meetings/subscription/", Rule(Access.SIGNED_IN, form=True)),
     (r"meetings/subscription/<str:token>.ics", Rule(Access.PUBLIC)),
+    # An invitation email's personal link: the signed token stands in for the login.
+    (r"answer/<str:token>/", Rule(Access.PUBLIC)),
     (r"meetings/<int:pk>/", Rule(Access.READ)),
     (r"meetings/<int:pk>/meeting.ics", Rule(Access.READ)),
     (r"meetings/<int:pk>/convocation/", Rule(Access.READ)),
@@ -241,6 +243,8 @@ PUBLIC_ANSWERS = {
     "contact/": Answers((200, 405)),
     # The token stands in for the login: an unknown one is a missing page.
     "meetings/subscription/<str:token>.ics": Answers((404, 405)),
+    # A token that is not a signed link opens nothing, whoever asks: the clear refusal page.
+    "answer/<str:token>/": Answers((404, 404)),
     # The admin's own login shows a signed-in non-administrator that they may not go further.
     "admin/login/": Answers((200, 200), administrator=("302 /admin/", 200)),
     # Logging out is a POST, by an administrator; the admin sends anyone else away first.

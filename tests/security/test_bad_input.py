@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from accounts.models import User
+from commissions.links import answer_path, read_link
 from commissions.models import AgendaItem, Decision, Invitation, Meeting, Minutes
 from contacts.models import Person
 from partners.models import Organization
@@ -145,6 +146,11 @@ FORMS = {
         {"answer": "attending", "delegate": "Karim"},
         ["answer", "delegate"],
     ),
+    "answer from the email": (
+        "/answer/{answer_token}/",
+        {"answer": "attending", "delegate": "Karim"},
+        ["answer", "delegate"],
+    ),
     "attendance": ("/meetings/{meeting}/attendance/", {}, ["present"]),
     "minutes": ("/meetings/{held}/minutes/", {"text": "PV"}, ["text"]),
 }
@@ -185,7 +191,10 @@ def stage(client_as, coordinator, partner_a_org, partner_b_org, ministry):
     person = PersonFactory(organization=partner_a_org)
     PersonFactory(organization=partner_b_org)
     world = commission_world("CB", ministry, partner_a_org, coordinator)
+    token = answer_path(world["upcoming"].pk, person.pk).split("/")[2]
+    assert read_link(token).invitation is not None  # a link that opens, so the cases count
     return client_as(coordinator), {
+        "answer_token": token,
         "person": person.pk,
         "commission": world["commission"].pk,
         "meeting": world["upcoming"].pk,

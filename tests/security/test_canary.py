@@ -236,3 +236,22 @@ def test_nothing_partner_1_can_fetch_holds_partner_2s_markers(marked):
     assert len(to_partner_1) >= 2  # the invitation to its meeting, the password reset
     assert all(CANARY.lower() not in email_text(m).lower() for m in to_partner_1)
     assert fetched > 50
+
+
+def test_nothing_a_link_for_partner_1s_person_opens_holds_partner_2s_markers(marked):
+    from commissions.links import answer_path
+    from commissions.models import Meeting
+    from tests.factories import PersonFactory
+
+    _users, objects = marked
+    person = PersonFactory(organization=objects[1]["organization"])
+    anonymous = Client()
+    opened = 0
+    # A link for every meeting there is, partner 2's included, as if forged with a valid key.
+    for meeting in Meeting.objects.all():
+        path = answer_path(meeting.pk, person.pk)
+        for response in (anonymous.get(path), anonymous.post(path, {"answer": "declined"})):
+            assert response.status_code < 500
+            assert CANARY.lower() not in readable(response).lower(), meeting.number
+            opened += response.status_code == 200
+    assert opened  # partner 1's own meeting ahead opens
