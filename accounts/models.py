@@ -111,6 +111,11 @@ class User(AbstractUser):
         return self.is_ministry
 
     @property
+    def sees_delivery(self) -> bool:
+        """Who was written to, at which address and with what outcome, is the secretariat's."""
+        return self.is_ministry
+
+    @property
     def needs_two_factor(self) -> bool:
         return self.role in EDITS_EVERYTHING
 

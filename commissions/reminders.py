@@ -1,9 +1,10 @@
 """What a meeting owes its invitees: the invitation when convened, then reminders before it."""
 
 import datetime
+from collections import defaultdict
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext_lazy, ngettext
@@ -67,6 +68,36 @@ def _invitees(meeting: Meeting, *, attending_only: bool = False) -> list:
         key = ("account", addressee.pk) if is_account else ("person", person.pk)
         recipients.setdefault(key, addressee)
     return [recipients[key] for key in sorted(recipients)]
+
+
+def delivery_of(meeting: Meeting) -> list[tuple[object, list]]:
+    """Per invited organisation (by name), the invitation emails written for the meeting: to
+    whom, when, in what state; then the secretariat's own, under None. Two queries."""
+    organization_of_person = Person.objects.filter(pk=OuterRef("person_id")).values(
+        "organization_id"
+    )
+    rows = (
+        Reminder.objects.for_target(meeting)
+        .filter(kind=INVITATION)
+        .exclude(state=State.CANCELLED)
+        .select_related("recipient")
+        .annotate(person_organization=Subquery(organization_of_person))
+        .order_by("due_at", "pk")
+    )
+    written = defaultdict(list)
+    for row in rows:
+        organization = (
+            row.recipient.organization_id if row.recipient_id else row.person_organization
+        )
+        written[organization].append(row)
+    invitations = meeting.invitations.select_related("organization").order_by(
+        "organization__name_fr"
+    )
+    listed = [
+        (invitation, written.pop(invitation.organization_id, [])) for invitation in invitations
+    ]
+    others = [row for rows in written.values() for row in rows]
+    return listed + ([(None, others)] if others else [])
 
 
 def _told_of(meeting: Meeting) -> list:

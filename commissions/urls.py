@@ -28,6 +28,7 @@ urlpatterns = [
     path("meetings/<int:pk>/held/", views.meeting_mark_held, name="meeting_held"),
     path("meetings/<int:pk>/agenda/new/", views.agenda_item_create, name="agenda_item_create"),
     path("meetings/<int:pk>/attendance/", views.attendance, name="attendance"),
+    path("meetings/<int:pk>/delivery/", views.meeting_delivery, name="meeting_delivery"),
     path("meetings/<int:pk>/decisions/new/", views.decision_create, name="decision_create"),
     path("meetings/<int:pk>/minutes/", views.minutes_edit, name="minutes"),
     path("meetings/<int:pk>/minutes/approve/", views.minutes_approve, name="minutes_approve"),

@@ -5,7 +5,7 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponseNotFound, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -50,6 +50,7 @@ from .models import (
     Membership,
     Minutes,
 )
+from .reminders import delivery_of
 
 PAGE_SIZE = 25
 # The meeting page shows this many; one click shows the rest (the register, or ?invitations=all).
@@ -501,6 +502,19 @@ def answer_from_email(request, token: str):
             "agenda": invitation.meeting.agenda_items.order_by("position"),
             "person": link.person,
         },
+    )
+
+
+@require_safe
+def meeting_delivery(request, pk: int):
+    """The secretariat's view of the invitation emails: who was written to, and what came of it."""
+    meeting = get_for_user_or_404(Meeting.objects.select_related("commission"), request.user, pk=pk)
+    if not request.user.sees_delivery:
+        raise PermissionDenied
+    return render(
+        request,
+        "commissions/meeting_delivery.html",
+        {"meeting": meeting, "delivery": delivery_of(meeting)},
     )
 
 

@@ -49,6 +49,7 @@ def main_pages(portal) -> dict[str, str]:
         "commissions": "/commissions/",
         "commission": f"/commissions/{cim}/",
         "decision-register": f"/commissions/{cim}/decisions/",
+        "delivery": f"/meetings/{upcoming}/delivery/",
         "meeting-form": f"/commissions/{cim}/meetings/new/",
         "meetings": "/meetings/",
         "calendar": "/meetings/calendar/?month=2027-01",

@@ -351,3 +351,57 @@ def test_a_bad_answer_from_the_link_keeps_the_page_and_says_why(world, client):
     ):
         response = client.post(path, data)
         assert response.status_code == 200 and response.context["form"].errors
+
+
+# What the secretariat sees of the delivery ------------------------------------------------
+
+
+def test_the_secretariat_sees_who_was_written_to_and_what_came_of_it(
+    world, client_as, coordinator, partner_a
+):
+    commission, people = world
+    meeting = convened(plan(commission, 10, year=2027))
+    sent_now()
+    response = client_as(coordinator).get(f"/meetings/{meeting.pk}/delivery/")
+    assert response.status_code == 200
+    rows = {
+        (
+            "ministry"
+            if invitation.organization.is_ministry
+            else invitation.organization.acronym_fr
+        ): [r.reader_name for r in written]
+        for invitation, written in response.context["delivery"]
+    }
+    assert set(rows["PB"]) == {people["representative"].name, people["alternate"].name}
+    assert rows["PC"] == [people["focal point"].name]
+    assert rows["PD"] == [people["silent"].name]  # written to, and dead: no address
+    # The secretariat sits on the commission: its coordinator hears under the ministry.
+    assert rows["ministry"] == [coordinator.get_full_name() or coordinator.username]
+    html = response.content.decode()
+    assert "Lettre morte" in html or "Dead letter" in html
+    link = f"/meetings/{meeting.pk}/delivery/"
+    assert link in client_as(coordinator).get(f"/meetings/{meeting.pk}/").content.decode()
+    # A partner sees its invitation, not the secretariat's mailing.
+    assert client_as(partner_a).get(link).status_code == 403
+    assert link not in client_as(partner_a).get(f"/meetings/{meeting.pk}/").content.decode()
+
+
+def test_the_delivery_page_costs_the_same_queries_at_two_sizes(
+    world, client_as, coordinator, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    commission, _people = world
+    meeting = convened(plan(commission, 10, year=2027))
+    client = client_as(coordinator)
+    client.get(f"/meetings/{meeting.pk}/delivery/")
+    with CaptureQueriesContext(connection) as small:
+        client.get(f"/meetings/{meeting.pk}/delivery/")
+    for number in range(12):
+        PersonFactory(organization=OrganizationFactory(name_fr=f"Autre {number}"))
+    crowded = commission_with("CX", commission.secretariat, *OrganizationFactory.create_batch(12))
+    big = convened(plan(crowded, 11, year=2027))
+    with CaptureQueriesContext(connection) as large:
+        client.get(f"/meetings/{big.pk}/delivery/")
+    assert len(small) == len(large) <= 10

@@ -90,6 +90,7 @@ RULES: list[tuple[str, Rule]] = [
     (r"meetings/<int:pk>/held/", Rule(Access.EDIT, post_only=True, action=True)),
     (r"meetings/<int:pk>/agenda/new/", Rule(Access.EDIT)),
     (r"meetings/<int:pk>/attendance/", Rule(Access.EDIT)),
+    (r"meetings/<int:pk>/delivery/", Rule(Access.HISTORY)),
     (r"meetings/<int:pk>/decisions/new/", Rule(Access.EDIT)),
     (r"meetings/<int:pk>/minutes/", Rule(Access.EDIT)),
     (r"meetings/<int:pk>/minutes/approve/", Rule(Access.EDIT, post_only=True, action=True)),
