@@ -228,20 +228,12 @@ def render(reminder) -> Message:
             )
             % values
         )
+    url, action = meeting.get_absolute_url(), ""
     if reminder.person_id and reminder.kind != CANCELLATION:
         # A person without an account answers from their personal link, not the portal.
-        return Message(
-            subject=subject,
-            text=text,
-            html=format_html("<p>{}</p>", text),
-            url=answer_path(meeting.pk, reminder.person_id),
-            action=_("Answer the invitation"),
-        )
+        url, action = answer_path(meeting.pk, reminder.person_id), _("Answer the invitation")
     return Message(
-        subject=subject,
-        text=text,
-        html=format_html("<p>{}</p>", text),
-        url=meeting.get_absolute_url(),
+        subject=subject, text=text, html=format_html("<p>{}</p>", text), url=url, action=action
     )
 
 

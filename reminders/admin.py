@@ -3,6 +3,7 @@ from django.contrib.admin.views.main import ChangeList
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .forms import kind_choices
 from .models import Reminder, ReminderPreference, State
 from .registry import KINDS
 from .services import load_records, reminders_resend, status_counts
@@ -20,7 +21,7 @@ class KindFilter(admin.SimpleListFilter):
     parameter_name = "kind"
 
     def lookups(self, request, model_admin):
-        return sorted(((code, kind_label(code)) for code in KINDS), key=lambda pair: pair[1])
+        return sorted(kind_choices(), key=lambda pair: str(pair[1]))
 
     def queryset(self, request, queryset):
         return queryset.filter(kind=self.value()) if self.value() else queryset

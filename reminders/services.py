@@ -66,31 +66,27 @@ def next_digest_time(moment: datetime.datetime) -> datetime.datetime:
 # Writing the outbox ----------------------------------------------------------------------
 
 
-def _key(recipient, kind, lead_days):
-    """An account by its pk; a person without one by their record's type and pk."""
-    if isinstance(recipient, Addressee):
-        person = recipient.person
-        return ("person", ContentType.objects.get_for_model(person).pk, person.pk, kind, lead_days)
-    return ("user", recipient.pk, kind, lead_days)
-
-
-def _row_key(row: Reminder):
-    if row.recipient_id:
-        return ("user", row.recipient_id, row.kind, row.lead_days)
-    return ("person", row.person_type_id, row.person_id, row.kind, row.lead_days)
+# Who a row is for: an account by its pk, or a person without one by their record's type and pk.
+RECIPIENT_FIELDS = ("recipient_id", "person_type_id", "person_id")
 
 
 def _addressed(recipient) -> dict:
-    """The row's fields that name its recipient."""
+    """The row's fields that name its recipient (for a person, with a copy of their details)."""
     if isinstance(recipient, Addressee):
         return {
+            "recipient_id": None,
             "person_type_id": ContentType.objects.get_for_model(recipient.person).pk,
             "person_id": recipient.person.pk,
             "name": recipient.name[:200],
             "address": recipient.email,
             "language": recipient.language,
         }
-    return {"recipient": recipient}
+    return {"recipient_id": recipient.pk, "person_type_id": None, "person_id": None}
+
+
+def _key(fields: dict, kind, lead_days):
+    """fields: a row's (vars(row)), or what _addressed() gives for an expected reminder."""
+    return (*(fields[name] for name in RECIPIENT_FIELDS), kind, lead_days)
 
 
 # Claimed rows still unsent count as waiting: a change of the record reaches them too.
@@ -134,23 +130,29 @@ def reminders_sync(*, target, expected: list[Expected]) -> Counter:
             kind,
         ).items():
             preferences[kind][user_id] = preference
-    done = {(*_row_key(row), row.event_at) for row in rows if row.state not in WAITING}
-    waiting = {_row_key(row): row for row in rows if row.state in WAITING}
+    done = {
+        (*_key(vars(row), row.kind, row.lead_days), row.event_at)
+        for row in rows
+        if row.state not in WAITING
+    }
+    waiting = {
+        _key(vars(row), row.kind, row.lead_days): row for row in rows if row.state in WAITING
+    }
     counts = Counter()
     keep = set()
     to_create = []
     for item in expected:
-        key = _key(item.recipient, item.kind, item.lead_days)
+        addressed = _addressed(item.recipient)
+        key = _key(addressed, item.kind, item.lead_days)
         if (*key, item.event_at) in done:
             continue  # already sent (or dead) for this very event; a waiting copy is stale
         keep.add(key)
-        addressed = _addressed(item.recipient)
-        if "recipient" in addressed:
+        if isinstance(item.recipient, Addressee):  # no bell and no preferences without an account
+            channel, digest = Channel.EMAIL, False
+        else:
             preference = preferences[item.kind].get(item.recipient.pk)
             channel = preference.channel if preference else Channel.BOTH
             digest = bool(preference and preference.digest) and channel != Channel.IN_APP
-        else:  # a person without an account has no bell and no preferences
-            channel, digest = Channel.EMAIL, False
         row = waiting.get(key)
         if row is None:
             to_create.append(
@@ -185,10 +187,8 @@ def reminders_sync(*, target, expected: list[Expected]) -> Counter:
                 lease_until=None,
             )
             counts["moved"] += 1
-        elif "recipient" not in addressed and any(
-            getattr(row, field) != value for field, value in addressed.items()
-        ):
-            # The person's name, address or language changed: the email follows.
+        elif any(getattr(row, field) != value for field, value in addressed.items()):
+            # A person's name, address or language changed: the email follows.
             Reminder.objects.filter(pk=row.pk).update(**addressed)
     # Two syncs of one record at once insert the same rows: the unique key keeps one.
     before = Reminder.objects.filter(target_type=target_type, target_id=target.pk).count()

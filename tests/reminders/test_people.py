@@ -405,3 +405,24 @@ def test_the_delivery_page_costs_the_same_queries_at_two_sizes(
     with CaptureQueriesContext(connection) as large:
         client.get(f"/meetings/{big.pk}/delivery/")
     assert len(small) == len(large) <= 10
+
+
+def test_the_answer_page_costs_the_same_queries_with_a_longer_agenda(world, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from commissions.links import answer_path
+    from commissions.services import agenda_item_add
+
+    commission, people = world
+    meeting = convened(plan(commission, 10, year=2027))
+    path = answer_path(meeting.pk, people["focal point"].pk)
+    agenda_item_add(meeting=meeting, title="Premier point")
+    client.get(path)
+    with CaptureQueriesContext(connection) as short:
+        client.get(path)
+    for number in range(8):
+        agenda_item_add(meeting=meeting, title=f"Point {number}")
+    with CaptureQueriesContext(connection) as long:
+        client.get(path)
+    assert len(short) == len(long) <= 10
