@@ -5,12 +5,14 @@ year, so a fixed VTIMEZONE rule would be wrong; the instant in UTC never is.
 """
 
 import datetime
+from email.utils import parseaddr
 
+from django.conf import settings
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vCalAddress, vText
 
 from .models import AgendaItem, Meeting, MeetingStatus
 
@@ -24,7 +26,7 @@ ICAL_STATUS = {
 def with_calendar_data(meetings):
     """What an event needs, in a constant number of queries."""
     return (
-        meetings.select_related("commission")
+        meetings.select_related("commission__secretariat")
         .annotate(moves=Count("date_changes"))
         .prefetch_related(
             Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("position"))
@@ -57,16 +59,52 @@ def meeting_event(meeting: Meeting, base_url: str) -> Event:
     return event
 
 
-def calendar_bytes(meetings, base_url: str, name: str, method: str = "PUBLISH") -> bytes:
-    """METHOD:CANCEL, with the event's UID and a higher SEQUENCE, removes it from calendars."""
+def _calendar(method: str, name: str) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", "-//MRA Partnership Portal//Commissions//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", method)
     calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def _address(email: str, name: str, **params: str) -> vCalAddress:
+    address = vCalAddress(f"mailto:{email}")
+    address.params["cn"] = vText(name)
+    address.params.update(params)
+    return address
+
+
+def calendar_bytes(meetings, base_url: str, name: str) -> bytes:
+    """A feed or a download: METHOD:PUBLISH, events without organiser or attendees."""
+    calendar = _calendar("PUBLISH", name)
     for meeting in with_calendar_data(meetings):
         calendar.add_component(meeting_event(meeting, base_url))
+    return calendar.to_ical()
+
+
+def invitation_bytes(
+    meeting: Meeting, base_url: str, *, cancel: bool, to: tuple[str, str]
+) -> bytes:
+    """The file of one invitation email (iTIP, RFC 5546), from the secretariat to one person:
+    METHOD:REQUEST puts the meeting in their calendar and updates it when it moves (same UID,
+    higher SEQUENCE); METHOD:CANCEL takes it out. `meeting` comes from with_calendar_data();
+    `to` is (address, name). Calendars are asked for no reply: answers go through the portal.
+    """
+    calendar = _calendar("CANCEL" if cancel else "REQUEST", meeting.number)
+    event = meeting_event(meeting, base_url)
+    secretariat = meeting.commission.secretariat
+    event.add(
+        "organizer",
+        _address(secretariat.email or parseaddr(settings.DEFAULT_FROM_EMAIL)[1], secretariat.name),
+    )
+    address, name = to
+    event.add(
+        "attendee",
+        _address(address, name, role="REQ-PARTICIPANT", partstat="NEEDS-ACTION", rsvp="FALSE"),
+    )
+    calendar.add_component(event)
     return calendar.to_ical()
 
 

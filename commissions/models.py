@@ -542,6 +542,8 @@ class AgendaItem(models.Model):
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(600)],
     )
+    # Empty for items older than the field: only later additions make an "agenda changed" notice.
+    added_at = models.DateTimeField(_("added at"), null=True, default=timezone.now, editable=False)
 
     objects = AgendaItemQuerySet.as_manager()
 

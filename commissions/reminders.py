@@ -1,29 +1,41 @@
-"""What a meeting owes its invitees: the invitation when convened, then reminders before it."""
+"""What a meeting owes its invitees: the invitation when convened, a notice when its agenda
+grows or it is cancelled, reminders before it, and its minutes once approved."""
 
 import datetime
 from collections import defaultdict
 
 from django.conf import settings
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Max, OuterRef, Q, Subquery
+from django.template.defaultfilters import linebreaks
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.translation import get_language, gettext_lazy, ngettext
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.models import User
 from contacts.models import Person
-from mra_portal.lib.dates import for_people
+from mra_portal.lib.dates import at_local, for_people, local_zone
 from reminders.models import Reminder, State
 from reminders.registry import Expected, Kind, Message, Source, register_kind, register_source
 
-from .ical import calendar_bytes
+from .ical import invitation_bytes, with_calendar_data
 from .links import answer_path
-from .models import OPEN_MEETING, InvitationAnswer, Meeting, MeetingStatus, Membership
+from .models import OPEN_MEETING, InvitationAnswer, Meeting, MeetingStatus, Membership, Minutes
 
 INVITATION = "meeting_invitation"
 REMINDER = "meeting_reminder"
 CANCELLATION = "meeting_cancellation"
+AGENDA_CHANGED = "meeting_agenda_changed"
+MINUTES_APPROVED = "minutes_approved"
+# What a person without an account answers from, through their personal link.
+ANSWERABLE = (INVITATION, REMINDER, AGENDA_CHANGED)
 DEFAULT_LEAD_DAYS = (7, 1)
+# Items added on one day are announced together at 17:00 (Casablanca): one notice a day at
+# most, and at the latest two hours before the meeting.
+AGENDA_NOTICE_HOUR = datetime.time(17)
+AGENDA_NOTICE_BEFORE = datetime.timedelta(hours=2)
+# Minutes approved longer ago than this are not announced (e.g. by a first reconcile).
+MINUTES_NOTICE_WITHIN = datetime.timedelta(days=7)
 
 
 def _invitees(meeting: Meeting, *, attending_only: bool = False) -> list:
@@ -138,8 +150,14 @@ def expected_for_meeting(meeting: Meeting) -> list[Expected]:
         Expected(recipient, INVITATION, noticed_at, meeting.starts_at)
         for recipient in _invitees(meeting)
     ]
-    default = tuple(meeting.commission.reminder_days) or DEFAULT_LEAD_DAYS
     attending = _invitees(meeting, attending_only=True)
+    agenda_notice = _agenda_notice_at(meeting, noticed_at)
+    if agenda_notice:
+        expected += [
+            Expected(recipient, AGENDA_CHANGED, agenda_notice, meeting.starts_at)
+            for recipient in attending
+        ]
+    default = tuple(meeting.commission.reminder_days) or DEFAULT_LEAD_DAYS
     # Only accounts have preferences; a person without one gets the commission's days.
     preferences = preferences_of([r for r in attending if isinstance(r, User)], REMINDER)
     local_start = timezone.localtime(meeting.starts_at)
@@ -157,6 +175,40 @@ def expected_for_meeting(meeting: Meeting) -> list[Expected]:
     return expected
 
 
+def _agenda_notice_at(meeting: Meeting, noticed_at: datetime.datetime):
+    """When the items added since the invitation are announced, or None when none was added.
+
+    At 17:00 on the day of the latest addition, or the next day's after 17:00; the same time
+    for every addition of the day, so that one notice carries them all.
+    """
+    latest = meeting.agenda_items.filter(added_at__gt=noticed_at).aggregate(Max("added_at"))
+    added = latest["added_at__max"]
+    if added is None:
+        return None
+    day = added.astimezone(local_zone()).date()
+    slot = at_local(day, AGENDA_NOTICE_HOUR)
+    if added >= slot:
+        slot = at_local(day + datetime.timedelta(days=1), AGENDA_NOTICE_HOUR)
+    return min(slot, meeting.starts_at - AGENDA_NOTICE_BEFORE)
+
+
+def expected_for_minutes(minutes: Minutes) -> list[Expected]:
+    """Approved minutes go to everyone the meeting's invitation went to."""
+    approved_at = minutes.approved_at
+    if approved_at is None or approved_at < timezone.now() - MINUTES_NOTICE_WITHIN:
+        return []
+    return [
+        Expected(recipient, MINUTES_APPROVED, approved_at)
+        for recipient in _invitees(minutes.meeting)
+    ]
+
+
+def recently_approved_minutes():
+    return Minutes.objects.filter(
+        approved_at__gte=timezone.now() - MINUTES_NOTICE_WITHIN
+    ).select_related("meeting__commission")
+
+
 def open_meetings():
     """Upcoming meetings that owe something: open ones, and cancelled ones owing the notice."""
     return Meeting.objects.filter(
@@ -172,6 +224,8 @@ def _moved_from(meeting: Meeting):
 
 
 def render(reminder) -> Message:
+    if reminder.kind == MINUTES_APPROVED:
+        return _render_minutes(reminder)
     meeting = reminder.record
     values = {
         "number": meeting.number,
@@ -202,6 +256,15 @@ def render(reminder) -> Message:
             )
             % values
         )
+    elif reminder.kind == AGENDA_CHANGED:
+        subject = _("Agenda updated: %(number)s, %(commission)s, %(when)s") % values
+        text = (
+            _(
+                "Items were added to the agenda of meeting %(number)s of the %(commission)s "
+                "on %(when)s (Casablanca time), at %(place)s."
+            )
+            % values
+        )
     elif reminder.kind == INVITATION:
         subject = _("Invitation: %(number)s, %(commission)s, %(when)s") % values
         text = (
@@ -229,7 +292,7 @@ def render(reminder) -> Message:
             % values
         )
     url, action = meeting.get_absolute_url(), ""
-    if reminder.person_id and reminder.kind != CANCELLATION:
+    if reminder.person_id and reminder.kind in ANSWERABLE:
         # A person without an account answers from their personal link, not the portal.
         url, action = answer_path(meeting.pk, reminder.person_id), _("Answer the invitation")
     return Message(
@@ -237,34 +300,108 @@ def render(reminder) -> Message:
     )
 
 
-def attachments(reminder) -> tuple:
-    meeting = reminder.record
-    method = "CANCEL" if reminder.kind == CANCELLATION else "PUBLISH"
-    # The reminders of one chunk share their meeting object: its .ics is built once per language.
-    built = meeting.__dict__.setdefault("_ics", {})
-    key = (get_language(), method)
-    if key not in built:
-        built[key] = calendar_bytes(
-            Meeting.objects.filter(pk=meeting.pk),
-            settings.PORTAL_BASE_URL.rstrip("/"),
-            meeting.number,
-            method=method,
+def _render_minutes(reminder) -> Message:
+    minutes = reminder.record
+    meeting = minutes.meeting
+    values = {
+        "number": meeting.number,
+        "commission": meeting.commission.name,
+        "when": for_people(meeting.starts_at),
+    }
+    text = (
+        _(
+            "The minutes of meeting %(number)s of the %(commission)s, held on %(when)s, are "
+            "approved."
         )
-    return ((f"{meeting.number}.ics", built[key], "text/calendar"),)
+        % values
+    )
+    return Message(
+        subject=_("Minutes approved: %(number)s, %(commission)s") % values,
+        text=text,
+        html=format_html("<p>{}</p>", text),
+        # A person without an account reads them in the email: the portal would not let them in.
+        url="" if reminder.person_id else meeting.get_absolute_url(),
+    )
+
+
+def _calendar_data(meeting: Meeting) -> Meeting:
+    """The meeting as its file and agenda need it, read once for all the emails of a chunk
+    (they share the meeting object)."""
+    if "_calendar" not in meeting.__dict__:
+        meeting.__dict__["_calendar"] = with_calendar_data(
+            Meeting.objects.filter(pk=meeting.pk)
+        ).get()
+    return meeting.__dict__["_calendar"]
+
+
+def details(reminder) -> tuple[str, str]:
+    """Under the message: the agenda (new items marked), or the approved minutes' text."""
+    if reminder.kind == MINUTES_APPROVED:
+        text = reminder.record.text
+        return format_html("<h2>{}</h2>{}", _("Minutes"), linebreaks(text)), text
+    if reminder.kind == CANCELLATION:
+        return "", ""
+    meeting = _calendar_data(reminder.record)
+    since = meeting.convened_at if reminder.kind == AGENDA_CHANGED else None
+    items = [
+        (item, bool(since and item.added_at and item.added_at > since))
+        for item in meeting.agenda_items.all()
+    ]
+    if not items:
+        return "", ""
+    new = _("new")
+    html = format_html(
+        "<h2>{}</h2><ol>{}</ol>",
+        _("Agenda"),
+        format_html_join(
+            "",
+            "<li>{}{}</li>",
+            (
+                (item.title, format_html(" <strong>({})</strong>", new) if is_new else "")
+                for item, is_new in items
+            ),
+        ),
+    )
+    lines = [
+        f"{item.position}. {item.title}" + (f" ({new})" if is_new else "") for item, is_new in items
+    ]
+    return html, "\n".join([_("Agenda"), *lines])
+
+
+def attachments(reminder) -> tuple:
+    if reminder.kind == MINUTES_APPROVED:
+        return ()
+    meeting = reminder.record
+    cancel = reminder.kind == CANCELLATION
+    content = invitation_bytes(
+        _calendar_data(meeting),
+        settings.PORTAL_BASE_URL.rstrip("/"),
+        cancel=cancel,
+        to=(reminder.email, reminder.reader_name),
+    )
+    # The method in the type too: mail clients show the file as an invitation, not a download.
+    method = "CANCEL" if cancel else "REQUEST"
+    return ((f"{meeting.number}.ics", content, f"text/calendar; method={method}"),)
 
 
 def register_all() -> None:
-    register_kind(Kind(INVITATION, gettext_lazy("Meeting invitations"), render, attach=attachments))
-    register_kind(
-        Kind(CANCELLATION, gettext_lazy("Meeting cancellations"), render, attach=attachments)
-    )
-    register_kind(
-        Kind(
-            REMINDER,
-            gettext_lazy("Meeting reminders"),
-            render,
-            lead_days=DEFAULT_LEAD_DAYS,
-            attach=attachments,
+    for name, label, lead_days in (
+        (INVITATION, gettext_lazy("Meeting invitations"), ()),
+        (CANCELLATION, gettext_lazy("Meeting cancellations"), ()),
+        (AGENDA_CHANGED, gettext_lazy("Agenda changes"), ()),
+        (REMINDER, gettext_lazy("Meeting reminders"), DEFAULT_LEAD_DAYS),
+        (MINUTES_APPROVED, gettext_lazy("Approved minutes"), ()),
+    ):
+        register_kind(
+            Kind(
+                name,
+                label,
+                render,
+                lead_days=lead_days,
+                attach=attachments,
+                details=details,
+                each_change=name == AGENDA_CHANGED,
+            )
         )
-    )
     register_source(Source("commissions.meeting", expected_for_meeting, open_meetings))
+    register_source(Source("commissions.minutes", expected_for_minutes, recently_approved_minutes))

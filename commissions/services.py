@@ -32,12 +32,11 @@ from .models import (
     Minutes,
     MinutesVersion,
 )
+from .reminders import expected_for_meeting, expected_for_minutes
 
 
 def _remind(meeting: Meeting) -> None:
     """The outbox follows the meeting, in the same transaction: add, move or cancel."""
-    from .reminders import expected_for_meeting
-
     reminders_sync(target=meeting, expected=expected_for_meeting(meeting))
 
 
@@ -245,6 +244,7 @@ def agenda_item_add(
     )
     if document:
         AgendaDocument.objects.create(item=item, title=document_title or title, file=document)
+    _remind(meeting)  # an item added after the invitation makes the day's notice
     return item
 
 
@@ -326,6 +326,7 @@ def minutes_approve(*, minutes: Minutes, at_meeting: Meeting) -> Minutes:
     minutes.save(update_fields=["approved_at", "approved_by_meeting"])
     meeting.status = MeetingStatus.MINUTES_APPROVED
     meeting.save(update_fields=["status"])
+    reminders_sync(target=minutes, expected=expected_for_minutes(minutes))
     return minutes
 
 

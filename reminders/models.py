@@ -32,6 +32,22 @@ class State(models.TextChoices):
     DEAD = "dead", _("Dead letter")
 
 
+class Unread:
+    """How many notifications are unread, counted up to a limit: past it, the bell says "99+"
+    rather than count thousands of rows on every page."""
+
+    LIMIT = 100
+
+    def __init__(self, count: int):
+        self.count = count  # for plurals
+
+    def __bool__(self) -> bool:
+        return bool(self.count)
+
+    def __str__(self) -> str:
+        return f"{self.LIMIT - 1}+" if self.count >= self.LIMIT else str(self.count)
+
+
 class ReminderQuerySet(models.QuerySet):
     def for_target(self, target):
         return self.filter(
@@ -51,6 +67,9 @@ class ReminderQuerySet(models.QuerySet):
 
     def unread_for(self, user):
         return self.in_app_for(user).filter(read_at__isnull=True)
+
+    def unread_count_for(self, user) -> Unread:
+        return Unread(self.unread_for(user)[: Unread.LIMIT].count())
 
 
 class Reminder(models.Model):

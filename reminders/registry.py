@@ -40,6 +40,12 @@ class Kind:
     lead_days: tuple[int, ...] = ()
     # Files for the email only (e.g. the meeting's .ics); the portal's list does not need them.
     attach: Callable | None = None
+    # What the email says under the message, as (html, text): the agenda, the minutes. The
+    # portal's list does not need it either.
+    details: Callable | None = None
+    # A notice sent again for each change it tells of, each change known by its due time
+    # (the items added to an agenda on one day); other kinds are sent once per event.
+    each_change: bool = False
 
 
 @dataclass(frozen=True)

@@ -67,12 +67,15 @@ def _email(reminder, subject: str, context: dict, message_id: str) -> EmailMulti
 def build_email(reminder) -> EmailMultiAlternatives:
     kind = KINDS[reminder.kind]
     message = kind.render(reminder)
-    email = _email(
-        reminder,
-        message.subject,
-        {"items": [message], "url": _absolute(message.url), "action": message.action},
-        reminder.message_id,
-    )
+    details_html, details_text = kind.details(reminder) if kind.details else ("", "")
+    context = {
+        "items": [message],
+        "url": _absolute(message.url) if message.url else "",
+        "action": message.action,
+        "details_html": details_html,
+        "details_text": details_text,
+    }
+    email = _email(reminder, message.subject, context, reminder.message_id)
     for name, content, mimetype in kind.attach(reminder) if kind.attach else ():
         email.attach(name, content, mimetype)
     return email

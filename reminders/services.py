@@ -89,6 +89,13 @@ def _key(fields: dict, kind, lead_days):
     return (*(fields[name] for name in RECIPIENT_FIELDS), kind, lead_days)
 
 
+def _told(key: tuple, due_at, event_at) -> tuple:
+    """What a sent reminder stood for: its event (a meeting moved away and back is not told
+    twice); for a kind told again at each change, also the change, by its time."""
+    kind = KINDS.get(key[-2])
+    return (*key, event_at, due_at if kind and kind.each_change else None)
+
+
 # Claimed rows still unsent count as waiting: a change of the record reaches them too.
 WAITING = (State.PENDING, State.SENDING)
 
@@ -131,7 +138,7 @@ def reminders_sync(*, target, expected: list[Expected]) -> Counter:
         ).items():
             preferences[kind][user_id] = preference
     done = {
-        (*_key(vars(row), row.kind, row.lead_days), row.event_at)
+        _told(_key(vars(row), row.kind, row.lead_days), row.due_at, row.event_at)
         for row in rows
         if row.state not in WAITING
     }
@@ -144,7 +151,7 @@ def reminders_sync(*, target, expected: list[Expected]) -> Counter:
     for item in expected:
         addressed = _addressed(item.recipient)
         key = _key(addressed, item.kind, item.lead_days)
-        if (*key, item.event_at) in done:
+        if _told(key, item.due_at, item.event_at) in done:
             continue  # already sent (or dead) for this very event; a waiting copy is stale
         keep.add(key)
         if isinstance(item.recipient, Addressee):  # no bell and no preferences without an account

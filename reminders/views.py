@@ -35,7 +35,7 @@ def notification_list(request):
                 for item in items
                 if item.record is not None and item.kind in KINDS
             ],
-            "unread": Reminder.objects.unread_for(request.user).count(),
+            "unread": Reminder.objects.unread_count_for(request.user),
         },
     )
 
@@ -48,7 +48,7 @@ def notification_count(request):
     return render(
         request,
         "reminders/_bell.html",
-        {"unread": Reminder.objects.unread_for(request.user).count()},
+        {"unread": Reminder.objects.unread_count_for(request.user)},
     )
 
 

@@ -1,6 +1,10 @@
+import datetime
+
 import pytest
 
+from commissions.models import Membership
 from tests.commissions.conftest import commission_with
+from tests.factories import OrganizationFactory, PersonFactory
 
 from .smtp_sink import SmtpSink
 
@@ -30,3 +34,29 @@ def sink(settings):
 @pytest.fixture
 def other_commission(ministry, partner_b_org):
     return commission_with("CMB", ministry, partner_b_org)
+
+
+@pytest.fixture
+def world(ministry, coordinator, partner_a, partner_a_org):
+    """Four invited partners, reached four ways:
+
+    - partner A, through its focal point's account;
+    - B, through the representative and alternate of its seat (no accounts);
+    - C, through its focal point in post, in the organisation's language (no account);
+    - D, which has nobody with an address.
+    """
+    seated = OrganizationFactory(name_fr="Partenaire B", acronym_fr="PB")
+    focal = OrganizationFactory(name_fr="Partenaire C", acronym_fr="PC", language="en")
+    silent = OrganizationFactory(name_fr="Partenaire D", acronym_fr="PD")
+    commission = commission_with("CT", ministry, partner_a_org, seated, focal, silent)
+    people = {
+        "representative": PersonFactory(organization=seated, language="ar"),
+        "alternate": PersonFactory(organization=seated, kind="alternate"),
+        "focal point": PersonFactory(organization=focal),
+        "former": PersonFactory(organization=focal, end_date=datetime.date(2025, 1, 1)),
+        "silent": PersonFactory(organization=silent, emails=[]),
+    }
+    Membership.objects.filter(commission=commission, organization=seated).update(
+        representative=people["representative"], alternate=people["alternate"]
+    )
+    return commission, people

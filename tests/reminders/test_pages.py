@@ -134,3 +134,36 @@ def test_the_bells_address_opened_without_htmx_shows_the_whole_notification_list
 ):
     page = assert_ok(client_as(partner_a), "/notifications/count/").content.decode()
     assert "<main" in page and delivered.number in page
+
+
+def test_past_ninety_nine_unread_the_bell_says_99_plus_without_counting_them_all(
+    delivered, client_as, partner_a
+):
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
+    from reminders.models import Channel, State
+
+    meeting_type = ContentType.objects.get_for_model(delivered)
+    now = timezone.now()
+    Reminder.objects.bulk_create(
+        Reminder(
+            target_type=meeting_type,
+            target_id=delivered.pk,
+            recipient=partner_a,
+            kind="meeting_reminder",
+            lead_days=days,
+            channel=Channel.BOTH,
+            due_at=now - timezone.timedelta(minutes=days),
+            next_attempt_at=now,
+            state=State.SENT,
+        )
+        for days in range(1, 120)
+    )
+    client = client_as(partner_a)
+    bell = client.get("/notifications/count/", headers={"HX-Request": "true"}).content.decode()
+    assert ">99+<" in bell.replace(" ", "")
+    assert "99+ unread" in assert_ok(client, "/notifications/").content.decode()
+    client.post("/notifications/read/", {"pk": Reminder.objects.in_app_for(partner_a)[0].pk})
+    # One read of 120 leaves 119: still more than the bell counts.
+    assert "99+ unread" in client.get("/notifications/").content.decode()

@@ -120,7 +120,11 @@ def marked(cast):
     objects[2]["ahead"] = convened_in_ten_days(
         objects[2]["commission"], place=f"{CANARY} room", moved_because=f"{CANARY} reason"
     )
-    reminders_dispatch()  # the invitations' emails
+    # An item added after each invitation: the agenda notices go out by tomorrow evening.
+    commissions.agenda_item_add(meeting=objects[1]["ahead"], title="Point ajouté")
+    commissions.agenda_item_add(meeting=objects[2]["ahead"], title=f"{CANARY} added item")
+    # The invitations', the agenda notices' and the approved minutes' emails.
+    reminders_dispatch(now=timezone.now() + datetime.timedelta(days=2))
     return users, objects
 
 
@@ -233,7 +237,8 @@ def test_nothing_partner_1_can_fetch_holds_partner_2s_markers(marked):
 
     Client().post("/accounts/password/reset/", {"email": users["partner1"].email})
     to_partner_1 = [m for m in mail.outbox if users["partner1"].email in m.to]
-    assert len(to_partner_1) >= 2  # the invitation to its meeting, the password reset
+    # The invitation, the agenda notice, the approved minutes and the password reset.
+    assert len(to_partner_1) >= 4
     assert all(CANARY.lower() not in email_text(m).lower() for m in to_partner_1)
     assert fetched > 50
 
