@@ -112,6 +112,16 @@ def delivery_of(meeting: Meeting) -> list[tuple[object, list]]:
     return listed + ([(None, others)] if others else [])
 
 
+def unreachable(meeting: Meeting) -> list:
+    """The invited organisations whose invitation reaches no address: the secretariat invites
+    them another way, or adds an address in the directory."""
+    return [
+        invitation.organization
+        for invitation, rows in delivery_of(meeting)
+        if invitation is not None and not any(row.email for row in rows)
+    ]
+
+
 def _told_of(meeting: Meeting) -> list:
     """The invitees whose invitation was sent: a cancellation concerns only them."""
     told = Reminder.objects.for_target(meeting).filter(kind=INVITATION, state=State.SENT)

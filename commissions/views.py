@@ -50,7 +50,7 @@ from .models import (
     Membership,
     Minutes,
 )
-from .reminders import delivery_of
+from .reminders import delivery_of, unreachable
 
 PAGE_SIZE = 25
 # The meeting page shows this many; one click shows the rest (the register, or ?invitations=all).
@@ -264,7 +264,7 @@ def _invitations(request, meeting):
         Invitation.objects.for_user(request.user)
         .filter(meeting=meeting)
         .with_editable(request.user)
-        .select_related("organization")
+        .select_related("organization", "answered_by", "answered_by_person")
         .order_by("organization__name_fr")
     )
     return rows if request.GET.get("invitations") == "all" else rows[:INVITATIONS_SHOWN]
@@ -340,7 +340,7 @@ def meeting_postpone(request, pk: int):
     )
 
 
-def _meeting_action(request, pk: int, action, done: str):
+def _meeting_action(request, pk: int, action, done: str, then=None):
     meeting = _editable_meeting(request, pk)
     try:
         action(meeting=meeting)
@@ -348,7 +348,22 @@ def _meeting_action(request, pk: int, action, done: str):
         _refused(request, error)
     else:
         messages.success(request, done)
+        if then:
+            then(request, meeting)
     return redirect(meeting)
+
+
+def _say_who_is_unreachable(request, meeting) -> None:
+    names = [organization.name for organization in unreachable(meeting)]
+    if names:
+        messages.warning(
+            request,
+            _(
+                "Nobody at %(organizations)s has an address the portal can write to: invite "
+                "them another way, or add an address in the directory."
+            )
+            % {"organizations": ", ".join(names)},
+        )
 
 
 @require_POST
@@ -358,6 +373,7 @@ def meeting_convene(request, pk: int):
         pk,
         services.meeting_convene,
         _("The meeting is convened: every member organisation is invited."),
+        then=_say_who_is_unreachable,
     )
 
 

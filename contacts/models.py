@@ -239,16 +239,27 @@ class Person(models.Model):
     def correspondence_language_display(self) -> str:
         return str(dict(settings.LANGUAGES)[self.correspondence_language])
 
+    def undelivered_email(self):
+        """The newest email to one of their current addresses that was refused for good: the
+        address needs correcting. None once it is corrected, or when everything went."""
+        from reminders.models import Reminder
+
+        if not self.emails:
+            return None
+        return Reminder.objects.undelivered_to(self).filter(address__in=self.emails).first()
+
     def addressee(self):
         """Whom a reminder for this person goes to: their account when they have an active one
         (one message, with the bell and their choices), else the person themselves."""
         if self.user_id and self.user.is_active:
             return self.user
+        language = self.correspondence_language
         return Addressee(
             person=self,
-            name=self.name,
+            # Written to in Arabic, greeted by the Arabic name when one is stored.
+            name=self.name_ar if language == "ar" and self.name_ar else self.name,
             email=self.email,
-            language=self.correspondence_language,
+            language=language,
         )
 
     @property

@@ -68,6 +68,14 @@ class ReminderQuerySet(models.QuerySet):
     def unread_for(self, user):
         return self.in_app_for(user).filter(read_at__isnull=True)
 
+    def undelivered_to(self, person):
+        """Emails to a directory person (any model) that were refused for good, newest first."""
+        return self.filter(
+            person_type=ContentType.objects.get_for_model(person),
+            person_id=person.pk,
+            state=State.DEAD,
+        ).order_by("-next_attempt_at", "-pk")
+
     def unread_count_for(self, user) -> Unread:
         return Unread(self.unread_for(user)[: Unread.LIMIT].count())
 

@@ -5,7 +5,25 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext_noop, pgettext
+
+# Django's own names of the months, listed so that the portal's catalogues keep them: they
+# name the months as Morocco writes them (in Arabic غشت and شتنبر, not أغسطس and سبتمبر).
+MONTHS = (
+    gettext_noop("January"),
+    gettext_noop("February"),
+    gettext_noop("March"),
+    gettext_noop("April"),
+    gettext_noop("May"),
+    gettext_noop("June"),
+    gettext_noop("July"),
+    gettext_noop("August"),
+    gettext_noop("September"),
+    gettext_noop("October"),
+    gettext_noop("November"),
+    gettext_noop("December"),
+)
 
 
 def local_zone() -> ZoneInfo:
@@ -18,8 +36,11 @@ def at_local(day: datetime.date, time: datetime.time) -> datetime.datetime:
 
 
 def for_people(moment: datetime.datetime) -> str:
-    """A moment as people read it in a message: the local date and time, to the minute."""
-    return timezone.localtime(moment, local_zone()).strftime("%Y-%m-%d %H:%M")
+    """A moment as people read it in a message, in the active language: the weekday, the day
+    before the month, 24-hour time ("Thursday 10 December 2026, 10:00")."""
+    # Translators: a format of Django's "date" filter; a backslash keeps a letter as it is.
+    shape = pgettext("a date and time in a message", "l j F Y, H:i")
+    return dateformat.format(timezone.localtime(moment, local_zone()), shape)
 
 
 def month_of(value: str | None) -> datetime.date | None:

@@ -15,6 +15,7 @@ from tests.commissions.world import convened, plan
 from tests.factories import OrganizationFactory, PersonFactory
 
 INVITATION = "meeting_invitation"
+ENGLISH = {"accept-language": "en"}  # accounts without a language follow the browser
 
 
 def invitations(meeting):
@@ -43,7 +44,8 @@ def test_each_email_goes_to_its_person_in_their_language(world, mailoutbox, sett
     reminders_dispatch(now=timezone.now() + datetime.timedelta(minutes=1))
     by_address = {message.to[0]: message for message in mailoutbox}
     representative = by_address[people["representative"].emails[0]]
-    assert representative.body.startswith(f"مرحبًا {people['representative'].name}")
+    # Greeted, in Arabic, by the Arabic name the directory holds.
+    assert representative.body.startswith(f"السيد(ة) {people['representative'].name_ar} ")
     assert by_address[people["focal point"].emails[0]].body.startswith("Hello ")
     assert by_address[people["alternate"].emails[0]].body.startswith("Bonjour ")
     # They have no account: no link to preferences they could not open.
@@ -104,7 +106,7 @@ def test_the_admin_queue_names_people_without_accounts(world, client_as, adminis
     convened(plan(commission, 10, year=2027))
     call_command("reminders_status")  # the counts still add up with people in the queue
     html = client_as(administrator).get("/admin/reminders/reminder/").content.decode()
-    assert people["representative"].name in html
+    assert people["alternate"].name in html
 
 
 def test_a_persons_page_says_in_which_language_the_portal_writes_to_them(client_as, coordinator):
@@ -215,6 +217,12 @@ def answer_link_of(mailoutbox, address: str) -> str:
     return re.search(r"http://[^/\s]+(/answer/[^\s]+/)", body).group(1)
 
 
+def unescaped(html: str) -> str:
+    import html as markup
+
+    return markup.unescape(html)
+
+
 def test_a_focal_point_without_an_account_answers_from_the_email(
     world, mailoutbox, settings, client, client_as, coordinator
 ):
@@ -235,11 +243,11 @@ def test_a_focal_point_without_an_account_answers_from_the_email(
     invitation = Invitation.objects.get(meeting=meeting, organization=person.organization)
     assert invitation.answer == "attending" and invitation.answered_by_person == person
     assert invitation.answered_by is None
-    # The secretariat sees it at once.
-    assert (
-        "M. Délégué, directeur"
-        in client_as(coordinator).get(f"/meetings/{meeting.pk}/").content.decode()
-    )
+    # The secretariat sees it at once, and how it was given.
+    seen = client_as(coordinator).get(f"/meetings/{meeting.pk}/", headers=ENGLISH)
+    seen = seen.content.decode()
+    assert "M. Délégué, directeur" in seen
+    assert f"From the email, by {person.name}" in unescaped(seen)
     # Opening the link again keeps the answer; changing it is a choice.
     client.get(link)
     invitation.refresh_from_db()
@@ -346,7 +354,7 @@ def test_the_secretariat_sees_who_was_written_to_and_what_came_of_it(
         ): [r.reader_name for r in written]
         for invitation, written in response.context["delivery"]
     }
-    assert set(rows["PB"]) == {people["representative"].name, people["alternate"].name}
+    assert set(rows["PB"]) == {people["representative"].name_ar, people["alternate"].name}
     assert rows["PC"] == [people["focal point"].name]
     assert rows["PD"] == [people["silent"].name]  # written to, and dead: no address
     # The secretariat sits on the commission: its coordinator hears under the ministry.
@@ -400,3 +408,53 @@ def test_the_answer_page_costs_the_same_queries_with_a_longer_agenda(world, clie
     with CaptureQueriesContext(connection) as long:
         client.get(path)
     assert len(short) == len(long) <= 10
+
+
+def test_a_refused_address_is_flagged_on_the_persons_page_until_corrected(
+    world, sink, client_as, coordinator
+):
+    from contacts.services import person_save
+
+    commission, people = world
+    person = people["focal point"]
+    person.emails = ["bounce.focal@example.org"]
+    person_save(person=person)
+    convened(plan(commission, 10, year=2027))
+    sent_now()
+    page = client_as(coordinator).get(person.get_absolute_url(), headers=ENGLISH)
+    assert "bounce.focal@example.org</bdi> was refused" in page.content.decode()
+    person.emails = ["focal@example.org"]
+    person_save(person=person)
+    page = client_as(coordinator).get(person.get_absolute_url(), headers=ENGLISH)
+    assert "was refused" not in page.content.decode()
+
+
+def test_convening_names_the_organisations_nobody_can_be_written_to_at(
+    world, client_as, coordinator
+):
+    commission, people = world
+    meeting = plan(commission, 10, year=2027)
+    response = client_as(coordinator).post(
+        f"/meetings/{meeting.pk}/convene/", follow=True, headers=ENGLISH
+    )
+    said = [str(message) for message in response.context["messages"]]
+    silent, reached = (people[name].organization.name_en for name in ("silent", "focal point"))
+    assert any(f"Nobody at {silent} has an address" in message for message in said)
+    assert not any(reached in message for message in said)  # its focal point has one
+
+
+def test_arabic_emails_greet_by_the_arabic_name_with_the_weekday_in_the_date(
+    world, mailoutbox, settings
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    commission, people = world
+    representative = people["representative"]  # written to in Arabic
+    representative.first_name_ar, representative.last_name_ar = "سعاد", "العلوي"
+    representative.save()
+    convened(plan(commission, 10, year=2027))
+    sent_now()
+    email = next(m for m in mailoutbox if m.to[0] == representative.emails[0])
+    assert "السيد(ة) سعاد العلوي المحترم(ة)،" in email.body
+    assert "الأربعاء 10 مارس 2027، 10:00" in email.subject
+    english = next(m for m in mailoutbox if m.to[0] == people["focal point"].emails[0])
+    assert "Wednesday 10 March 2027, 10:00" in english.subject
