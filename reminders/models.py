@@ -240,3 +240,28 @@ class ReminderPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.kind}"
+
+
+@tracked()
+class Unsubscription(models.Model):
+    """A directory person without an account who stopped the optional reminders from an email
+    (RFC 8058 one-click). Convocations and notices of change still reach them."""
+
+    person_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("kind of record")
+    )
+    person_id = models.PositiveBigIntegerField(_("person"))
+    person = GenericForeignKey("person_type", "person_id")
+    created_at = models.DateTimeField(_("stopped at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("stopped reminders")
+        verbose_name_plural = _("stopped reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person_type", "person_id"], name="unsubscription_once_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_type_id}:{self.person_id}"

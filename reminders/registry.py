@@ -47,6 +47,12 @@ class Kind:
     # (the items added to an agenda on one day); other kinds are sent once per event.
     each_change: bool = False
 
+    @property
+    def optional(self) -> bool:
+        """Reminders ahead of an event may be stopped; notices of a convocation or a change
+        may not: they are how a seat hears of its meetings."""
+        return bool(self.lead_days)
+
 
 @dataclass(frozen=True)
 class Addressee:

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from .links import stop_path
 from .registry import KINDS
 
 
@@ -40,12 +41,26 @@ def _absolute(path: str) -> str:
     return settings.PORTAL_BASE_URL.rstrip("/") + path
 
 
+def _unsubscribe(reminder) -> tuple[str, dict[str, str]]:
+    """Where the email's readers stop what they may stop, and the headers that say so: an
+    account's preferences, or a person's signed one-click link (RFC 8058)."""
+    if reminder.recipient_id:
+        url = _absolute(reverse("reminders:preferences"))
+        return url, {"List-Unsubscribe": f"<{url}>"}
+    url = _absolute(stop_path(reminder.person_type_id, reminder.person_id))
+    return url, {
+        "List-Unsubscribe": f"<{url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
 def _email(reminder, subject: str, context: dict, message_id: str) -> EmailMultiAlternatives:
+    unsubscribe_url, unsubscribe_headers = _unsubscribe(reminder)
     context = {
         **context,
         "name": reminder.reader_name,
         "has_account": bool(reminder.recipient_id),
-        "preferences_url": _absolute(reverse("reminders:preferences")),
+        "unsubscribe_url": unsubscribe_url,
     }
     email = EmailMultiAlternatives(
         subject=subject,
@@ -56,6 +71,7 @@ def _email(reminder, subject: str, context: dict, message_id: str) -> EmailMulti
             # Sent by a machine (RFC 3834): no out-of-office or other automatic replies.
             "Auto-Submitted": "auto-generated",
             "X-Auto-Response-Suppress": "OOF, AutoReply",
+            **unsubscribe_headers,
         },
     )
     email.attach_alternative(

@@ -8,13 +8,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import get_connection
 from django.db import connection, transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from mra_portal.lib.dates import at_local, local_zone
 
-from .models import Channel, Reminder, ReminderPreference, State
+from .models import Channel, Reminder, ReminderPreference, State, Unsubscription
 from .registry import KINDS, SOURCES, Addressee, Expected
 from .sending import Outcome, build_digest, build_email, classify
 
@@ -96,6 +96,36 @@ def _told(key: tuple, due_at, event_at) -> tuple:
     return (*key, event_at, due_at if kind and kind.each_change else None)
 
 
+def _stopped(expected: list[Expected]) -> set[tuple[int, int]]:
+    """The people among the recipients who stopped their optional reminders, in one query."""
+    people = [item.recipient.person for item in expected if isinstance(item.recipient, Addressee)]
+    if not people:
+        return set()
+    by_type = defaultdict(set)
+    for person in people:
+        by_type[ContentType.objects.get_for_model(person).pk].add(person.pk)
+    condition = Q()
+    for type_id, ids in by_type.items():
+        condition |= Q(person_type_id=type_id, person_id__in=ids)
+    return set(Unsubscription.objects.filter(condition).values_list("person_type_id", "person_id"))
+
+
+@transaction.atomic
+def reminders_stop(*, person_type_id: int, person_id: int) -> int:
+    """A person stops their optional reminders from an email: remembered for the records'
+    next changes, and their waiting ones cancelled now. Returns how many were cancelled."""
+    Unsubscription.objects.get_or_create(person_type_id=person_type_id, person_id=person_id)
+    optional = [kind.name for kind in KINDS.values() if kind.optional]
+    return Reminder.objects.filter(
+        person_type_id=person_type_id, person_id=person_id, kind__in=optional, state=State.PENDING
+    ).update(state=State.CANCELLED)
+
+
+def reminders_resume(*, person_type_id: int, person_id: int) -> None:
+    """They want them again: the hourly reconcile writes what their records owe them."""
+    Unsubscription.objects.filter(person_type_id=person_type_id, person_id=person_id).delete()
+
+
 # Claimed rows still unsent count as waiting: a change of the record reaches them too.
 WAITING = (State.PENDING, State.SENDING)
 
@@ -148,8 +178,13 @@ def reminders_sync(*, target, expected: list[Expected]) -> Counter:
     counts = Counter()
     keep = set()
     to_create = []
+    stopped = _stopped(expected)
     for item in expected:
         addressed = _addressed(item.recipient)
+        if (addressed["person_type_id"], addressed["person_id"]) in stopped and KINDS[
+            item.kind
+        ].optional:
+            continue  # they stopped these from an email; a waiting one is cancelled below
         key = _key(addressed, item.kind, item.lead_days)
         if _told(key, item.due_at, item.event_at) in done:
             continue  # already sent (or dead) for this very event; a waiting copy is stale

@@ -9,4 +9,5 @@ urlpatterns = [
     path("count/", views.notification_count, name="count"),
     path("read/", views.notification_read, name="read"),
     path("preferences/", views.preferences, name="preferences"),
+    path("stop/<str:token>/", views.stop_from_email, name="stop"),
 ]

@@ -1,14 +1,17 @@
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from mra_portal.lib.forms import submitted
 from mra_portal.lib.lists import page_of
 
 from . import services
 from .forms import PreferenceForm, preference_forms
-from .models import Reminder
+from .links import read_stop_link
+from .models import Reminder, Unsubscription
 from .registry import KINDS
 
 PAGE_SIZE = 30
@@ -78,4 +81,29 @@ def preferences(request):
             "form": posted,
             "unknown_kind": posted is not None and "kind" in posted.errors,
         },
+    )
+
+
+@login_not_required
+@csrf_exempt  # the mail client's one-click POST carries no token; the signed link stands for it
+@require_http_methods(["GET", "HEAD", "POST"])
+def stop_from_email(request, token: str):
+    """An email's List-Unsubscribe link, for a person without an account: a GET asks (link
+    checkers open links), a POST stops their optional reminders, or resumes them."""
+    ids = read_stop_link(token)
+    # Only someone the outbox has written to: the latest row says to which address.
+    written = Reminder.objects.filter(person_type_id=ids[0], person_id=ids[1]) if ids else None
+    latest = written.order_by("-pk").first() if written is not None else None
+    if latest is None:
+        return render(request, "reminders/stop_refused.html", status=404)
+    person = {"person_type_id": ids[0], "person_id": ids[1]}
+    if request.method == "POST":
+        if request.POST.get("resume"):
+            services.reminders_resume(**person)
+        else:  # the page's button, or RFC 8058's "List-Unsubscribe=One-Click"
+            services.reminders_stop(**person)
+    return render(
+        request,
+        "reminders/stop_from_email.html",
+        {"address": latest.address, "stopped": Unsubscription.objects.filter(**person).exists()},
     )

@@ -214,3 +214,21 @@ def test_the_answer_page_of_an_email_link_passes_axe_without_an_account(new_page
     response = page.goto(f"/answer/{token[:-4]}/")
     assert response.status == 404
     check_page(page, f"answer-link-refused-{language}")
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_the_stop_page_of_an_email_link_passes_axe_without_an_account(new_page, portal, language):
+    from reminders.links import stop_path
+
+    written = "FROM reminders_reminder WHERE person_id IS NOT NULL ORDER BY id LIMIT 1"
+    person_type = query_one(portal, "SELECT person_type_id " + written)
+    person = query_one(portal, "SELECT person_id " + written)
+    path = stop_path(person_type, person)  # signed with the portal's SECRET_KEY, passed on
+    page = new_page(language)  # nobody signed in
+    response = page.goto(path)
+    assert response.status == 200  # it asks; only a POST stops
+    assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
+    check_page(page, f"stop-link-{language}")
+    response = page.goto(path[:-5] + "/")
+    assert response.status == 404
+    check_page(page, f"stop-link-refused-{language}")

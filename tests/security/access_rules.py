@@ -105,6 +105,7 @@ RULES: list[tuple[str, Rule]] = [
     (r"notifications/count/", Rule(Access.SIGNED_IN)),
     (r"notifications/read/", Rule(Access.SIGNED_IN, post_only=True)),
     (r"notifications/preferences/", Rule(Access.SIGNED_IN, form=True)),
+    (r"notifications/stop/<str:token>/", Rule(Access.PUBLIC)),
     (r"admin/login/", Rule(Access.ADMIN_PUBLIC)),
     (r"admin/logout/", Rule(Access.ADMIN_PUBLIC)),
     (r"admin/.*", Rule(Access.ADMIN)),
@@ -246,6 +247,8 @@ PUBLIC_ANSWERS = {
     "meetings/subscription/<str:token>.ics": Answers((404, 405)),
     # A token that is not a signed link opens nothing, whoever asks: the clear refusal page.
     "answer/<str:token>/": Answers((404, 404)),
+    # The same for an email's stop link: an unknown token stops nothing.
+    "notifications/stop/<str:token>/": Answers((404, 404)),
     # The admin's own login shows a signed-in non-administrator that they may not go further.
     "admin/login/": Answers((200, 200), administrator=("302 /admin/", 200)),
     # Logging out is a POST, by an administrator; the admin sends anyone else away first.
