@@ -16,7 +16,20 @@ class LanguageForm(forms.Form):
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
-    """The reset email goes out in the language saved on the account, if any."""
+    """The reset email goes out in the language saved on the account, if any.
+
+    An account opened for a directory person has no password until its owner chooses one: if
+    the welcome link has expired, "forgotten your password?" must still reach them.
+    """
+
+    def get_users(self, email):
+        from .models import User
+
+        return (
+            user
+            for user in User.objects.filter(email__iexact=email, is_active=True)
+            if user.email.casefold() == email.casefold()
+        )
 
     def send_mail(
         self,

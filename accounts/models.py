@@ -116,6 +116,11 @@ class User(AbstractUser):
         return self.is_ministry
 
     @property
+    def creates_accounts(self) -> bool:
+        """Gives a directory person a portal account: who may grant access is the secretariat."""
+        return self.role in EDITS_EVERYTHING
+
+    @property
     def needs_two_factor(self) -> bool:
         return self.role in EDITS_EVERYTHING
 

@@ -5,6 +5,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,7 +19,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .forms import LanguageForm, PasswordResetForm, TokenForm
 from .middleware import two_factor_exempt
-from .services import two_factor_confirm, two_factor_enrolment_device, user_set_language
+from .scoping import get_for_user_or_404
+from .services import (
+    account_create_for_person,
+    two_factor_confirm,
+    two_factor_enrolment_device,
+    user_set_language,
+)
 
 security_log = logging.getLogger("mra_portal.security")
 
@@ -131,3 +138,26 @@ def two_factor_verify(request):
     return render(
         request, "accounts/two_factor_verify.html", {"form": form, "next": _next_url(request)}
     )
+
+
+@require_POST
+def account_for_person(request, pk: int):
+    """The secretariat opens a portal account for a directory person, who chooses a password
+    from the email that follows."""
+    from contacts.models import Person
+
+    person = get_for_user_or_404(Person.objects.all(), request.user, pk=pk)
+    if not request.user.creates_accounts:
+        raise PermissionDenied
+    try:
+        user = account_create_for_person(person=person)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("%(name)s has an account; an email to %(email)s asks them to choose a password.")
+            % {"name": person.name, "email": user.email},
+        )
+    return redirect(person)

@@ -1,5 +1,6 @@
 """What this app plugs into the apps to its left: a 360° panel and a turnover source."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -7,8 +8,12 @@ from contacts import turnover
 from mra_portal.lib.queries import count_of
 from partners.panels import Panel
 from partners.panels import register as register_panel
+from reminders.models import Reminder, State
+from reminders.services import reminders_sync
 
+from . import reminders
 from .models import Commission, Decision, Meeting, Membership
+from .reminders import expected_for_meeting, open_meetings
 
 PANEL_ROWS = 10
 
@@ -48,9 +53,27 @@ def move_seats(person, successor) -> int:
     ).update(alternate=successor)
 
 
-def register_all() -> None:
-    from . import reminders
+def meetings_writing_to(person):
+    """Meetings ahead with emails still to be written to them, or to their account."""
+    to_them = Q(person_type=ContentType.objects.get_for_model(person), person_id=person.pk)
+    if person.user_id:
+        to_them |= Q(recipient=person.user_id)
+    waiting = Reminder.objects.filter(
+        to_them, target_type=ContentType.objects.get_for_model(Meeting), state=State.PENDING
+    )
+    return open_meetings().filter(pk__in=waiting.values("target_id")).order_by("starts_at")
 
+
+def rewrite_meeting_emails(person, successor) -> int:
+    """Once the seats and roles have moved, each meeting's outbox follows: the predecessor's
+    waiting emails are cancelled, the successor's written."""
+    meetings = list(meetings_writing_to(person))
+    for meeting in meetings:
+        reminders_sync(target=meeting, expected=expected_for_meeting(meeting))
+    return len(meetings)
+
+
+def register_all() -> None:
     reminders.register_all()
     register_panel(
         Panel(
@@ -68,5 +91,14 @@ def register_all() -> None:
             seats_held_by,
             move_seats,
             10,
+        )
+    )
+    turnover.register(
+        turnover.TurnoverSource(
+            "meeting_emails",
+            _("Meetings ahead with emails still to be sent to them"),
+            meetings_writing_to,
+            rewrite_meeting_emails,
+            90,  # after the seats: the emails follow who holds them
         )
     )

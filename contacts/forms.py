@@ -69,12 +69,27 @@ class TurnoverForm(forms.Form):
     successor = forms.ModelChoiceField(
         label=_("Successor"),
         queryset=Person.objects.none(),
-        empty_label=None,
+        required=False,
+        empty_label=_("Someone new: add them below"),
         error_messages={"invalid_choice": _("Choose a person of the same organisation.")},
     )
+    first_name = forms.CharField(
+        label=_("First name of the newcomer"), max_length=100, required=False
+    )
+    last_name = forms.CharField(
+        label=_("Last name of the newcomer"), max_length=100, required=False
+    )
+    email = forms.EmailField(label=_("Email of the newcomer"), required=False)
     on = forms.DateField(
         label=_("Handover date"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    deactivate_account = forms.BooleanField(
+        label=_("Deactivate the predecessor's portal account"), required=False, initial=True
+    )
+    open_account = forms.BooleanField(
+        label=_("Open a portal account for the successor, who chooses a password by email"),
+        required=False,
     )
 
     def __init__(self, *args, predecessor: Person, **kwargs):
@@ -86,6 +101,8 @@ class TurnoverForm(forms.Form):
             .exclude(pk=predecessor.pk)
         )
         self.fields["on"].initial = timezone.localdate
+        if not (predecessor.user_id and predecessor.user.is_active):
+            del self.fields["deactivate_account"]
 
     def clean_on(self):
         on: datetime.date = self.cleaned_data["on"]
@@ -96,3 +113,22 @@ class TurnoverForm(forms.Form):
                 % {"name": self.predecessor.name, "date": start.isoformat()}
             )
         return on
+
+    def clean(self):
+        data = super().clean()
+        if data.get("successor") is None and "successor" not in self.errors:
+            for field in ("first_name", "last_name"):
+                if not (data.get(field) or "").strip():
+                    self.add_error(field, _("Choose the successor, or give the newcomer's name."))
+        successor = data.get("successor")
+        has_address = successor.email if successor else data.get("email")
+        if data.get("open_account") and not has_address:
+            self.add_error("open_account", _("An account needs the successor's email address."))
+        return data
+
+    @property
+    def newcomer(self) -> dict | None:
+        """The successor to add to the directory, when none was chosen."""
+        if self.cleaned_data.get("successor"):
+            return None
+        return {name: self.cleaned_data[name] for name in ("first_name", "last_name", "email")}

@@ -77,6 +77,10 @@ class PersonKind(models.TextChoices):
     EXPERT = "expert", _("Expert")
 
 
+# Who speaks for an organisation: its focal point, and the alternate standing in for them.
+FOCAL_POINT_KINDS = (PersonKind.FOCAL_POINT, PersonKind.ALTERNATE)
+
+
 class Title(models.TextChoices):
     MR = "mr", _("Mr")
     MRS = "mrs", _("Mrs")
@@ -119,7 +123,7 @@ class PersonQuerySet(SearchableQuerySet, DatedQuerySet, ScopedQuerySet):
         return self.filter(organization__followed_by=user)
 
     def focal_points(self):
-        return self.filter(kind__in=[PersonKind.FOCAL_POINT, PersonKind.ALTERNATE])
+        return self.filter(kind__in=FOCAL_POINT_KINDS)
 
 
 UNIQUE_EMAILS = "person_unique_emails"
@@ -216,6 +220,11 @@ class Person(models.Model):
     @property
     def name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def is_focal_point(self) -> bool:
+        """As Person.objects.focal_points() counts them: the focal point and their alternate."""
+        return self.kind in FOCAL_POINT_KINDS
 
     @property
     def name_ar(self) -> str:

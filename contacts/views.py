@@ -18,7 +18,12 @@ from partners.models import Organization
 from .filters import PersonFilter
 from .forms import PersonForm, TurnoverForm
 from .models import Person
-from .services import focal_point_pending_work, focal_point_replace, person_save
+from .services import (
+    focal_point_pending_work,
+    focal_point_replace,
+    other_focal_points,
+    person_save,
+)
 from .vcard import person_vcard
 
 PAGE_SIZE = 25
@@ -69,7 +74,7 @@ def person_export(request, extension: str):
 @require_safe
 def person_detail(request, pk: int):
     person = get_for_user_or_404(
-        Person.objects.select_related("organization").with_editable(request.user),
+        Person.objects.select_related("organization", "user").with_editable(request.user),
         request.user,
         pk=pk,
     )
@@ -116,23 +121,39 @@ def person_edit(request, pk: int):
 
 def person_replace(request, pk: int):
     """Step 1: choose the successor and date. Step 2 (POST): see what will move, then confirm."""
-    person = get_editable_or_404(Person.objects.select_related("organization"), request.user, pk=pk)
+    person = get_editable_or_404(
+        Person.objects.select_related("organization", "user"), request.user, pk=pk
+    )
     form = TurnoverForm(request.POST or None, predecessor=person)
-    context = {"person": person, "form": form, "pending": focal_point_pending_work(person=person)}
+    context = _turnover_context(person, form)
     if request.method == "POST" and form.is_valid():
         context["confirming"] = True
+        context["other_focal_points"] = other_focal_points(
+            predecessor=person, successor=form.cleaned_data["successor"]
+        )
     return render(request, "contacts/person_replace.html", context)
+
+
+def _turnover_context(person, form) -> dict:
+    return {"person": person, "form": form, "pending": focal_point_pending_work(person=person)}
 
 
 @require_POST
 def person_replace_confirm(request, pk: int):
-    person = get_editable_or_404(Person.objects.select_related("organization"), request.user, pk=pk)
+    person = get_editable_or_404(
+        Person.objects.select_related("organization", "user"), request.user, pk=pk
+    )
     form = TurnoverForm(request.POST, predecessor=person)
     if form.is_valid():
-        successor = form.cleaned_data["successor"]
+        data = form.cleaned_data
         try:
-            moved = focal_point_replace(
-                predecessor=person, successor=successor, on=form.cleaned_data["on"]
+            successor, moved = focal_point_replace(
+                predecessor=person,
+                successor=data["successor"],
+                newcomer=form.newcomer,
+                on=data["on"],
+                deactivate_account=data.get("deactivate_account", False),
+                open_account=data["open_account"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -148,5 +169,4 @@ def person_replace_confirm(request, pk: int):
                 message % {"successor": successor.name, "person": person.name, "count": count},
             )
             return redirect(person.organization)
-    context = {"person": person, "form": form, "pending": focal_point_pending_work(person=person)}
-    return render(request, "contacts/person_replace.html", context)
+    return render(request, "contacts/person_replace.html", _turnover_context(person, form))

@@ -179,3 +179,77 @@ def test_an_officer_replaces_focal_points_of_the_partners_they_follow(
     )
     assert response.status_code == 302
     assert Person.objects.get(pk=focal_point.pk).end_date == datetime.date(2026, 12, 1)
+
+
+def confirm(client, person, **data):
+    return client.post(f"/people/{person.pk}/replace/confirm/", {"on": "2026-12-01", **data})
+
+
+def test_a_successor_new_to_the_directory_is_added_on_the_way(
+    client_as, coordinator, focal_point, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = confirm(
+            client_as(coordinator),
+            focal_point,
+            successor="",
+            first_name="Nadia",
+            last_name="Benjelloun",
+            email="Nadia.B@example.org",
+            open_account="on",
+        )
+    assert response.status_code == 302
+    newcomer = Person.objects.get(last_name="Benjelloun")
+    assert newcomer.organization_id == focal_point.organization_id
+    assert newcomer.kind == focal_point.kind and newcomer.start_date == datetime.date(2026, 12, 1)
+    assert newcomer.emails == ["nadia.b@example.org"]
+    # And an account, whose owner is asked by email to choose a password.
+    assert newcomer.user.email == "nadia.b@example.org"
+    assert [email.to for email in mailoutbox] == [["nadia.b@example.org"]]
+
+
+def test_a_successor_is_chosen_or_named(client_as, coordinator, focal_point):
+    response = client_as(coordinator).post(
+        f"/people/{focal_point.pk}/replace/", {"successor": "", "on": "2026-12-01"}
+    )
+    assert not response.context.get("confirming")
+    assert response.context["form"].errors.keys() == {"first_name", "last_name"}
+    focal_point.refresh_from_db()
+    assert focal_point.end_date is None
+
+
+def test_an_account_for_the_successor_needs_an_address(client_as, coordinator, focal_point):
+    response = client_as(coordinator).post(
+        f"/people/{focal_point.pk}/replace/",
+        {
+            "successor": "",
+            "first_name": "A",
+            "last_name": "B",
+            "on": "2026-12-01",
+            "open_account": "on",
+        },
+    )
+    assert "open_account" in response.context["form"].errors
+
+
+def test_the_predecessors_account_may_be_deactivated(
+    client_as, coordinator, focal_point, alternate, partner_a
+):
+    focal_point.user = partner_a
+    focal_point.save()
+    confirm(client_as(coordinator), focal_point, successor=alternate.pk, deactivate_account="on")
+    partner_a.refresh_from_db()
+    assert not partner_a.is_active
+
+
+def test_the_confirmation_warns_when_the_organisation_would_have_two_focal_points(
+    client_as, coordinator, focal_point, alternate, partner_a_org
+):
+    PersonFactory(organization=partner_a_org, first_name="Autre", kind=PersonKind.FOCAL_POINT)
+    response = client_as(coordinator).post(
+        f"/people/{focal_point.pk}/replace/",
+        {"successor": alternate.pk, "on": "2026-12-01"},
+        headers={"accept-language": "en"},
+    )
+    assert response.context["confirming"]
+    assert "has another focal point in post" in response.content.decode()

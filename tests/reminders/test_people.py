@@ -458,3 +458,23 @@ def test_arabic_emails_greet_by_the_arabic_name_with_the_weekday_in_the_date(
     assert "الأربعاء 10 مارس 2027، 10:00" in email.subject
     english = next(m for m in mailoutbox if m.to[0] == people["focal point"].emails[0])
     assert "Wednesday 10 March 2027, 10:00" in english.subject
+
+
+def test_a_successor_on_the_seat_gets_the_emails_still_to_be_sent(world):
+    from contacts.models import Person
+    from contacts.services import focal_point_replace
+
+    commission, people = world
+    meeting = convened(plan(commission, 10, year=2027))
+    leaving = people["representative"]
+    waiting = Reminder.objects.for_target(meeting).filter(state=State.PENDING)
+    assert waiting.filter(person_id=leaving.pk).exists()
+    successor, moved = focal_point_replace(
+        predecessor=leaving,
+        newcomer={"first_name": "Nadia", "last_name": "Alami", "email": "n.alami@example.org"},
+        on=timezone.localdate(),
+    )
+    assert moved["commission_seats"] == 1 and moved["meeting_emails"] == 1
+    assert not waiting.filter(person_id=leaving.pk).exists()
+    assert waiting.filter(person_id=successor.pk, address="n.alami@example.org").exists()
+    assert Person.objects.get(pk=leaving.pk).end_date == timezone.localdate()

@@ -44,6 +44,7 @@ RULES: list[tuple[str, Rule]] = [
     (r"accounts/two-factor/setup/", Rule(Access.SIGNED_IN, form=True)),
     (r"accounts/two-factor/verify/", Rule(Access.SIGNED_IN, form=True)),
     (r"accounts/language/", Rule(Access.PUBLIC, post_only=True)),
+    (r"accounts/for-person/<int:pk>/", Rule(Access.EDIT, post_only=True, action=True)),
     (r"accounts/password/", Rule(Access.SIGNED_IN, form=True)),
     (r"accounts/password/done/", Rule(Access.SIGNED_IN)),
     (r"accounts/password/reset/", Rule(Access.PUBLIC)),
@@ -170,6 +171,8 @@ ANSWERERS = {
 COORDINATORS = {"administrator": ALL_PARTNERS, "coordinator": ALL_PARTNERS}
 FOLLOWED = frozenset({OFFICER_FOLLOWS})
 EDITORS = {
+    # Opening a portal account for a directory person: who may grant access is the secretariat.
+    "accounts": COORDINATORS,
     "partners": {**COORDINATORS, "officer": FOLLOWED},
     "people": {**COORDINATORS, "officer": FOLLOWED},
     "commissions": COORDINATORS,

@@ -47,6 +47,7 @@ ROLES = [
 LOGIN = "/accounts/login/"
 # Which of a partner's objects stands in for <int:pk>, by the route's first segment.
 OBJECT_KINDS = {
+    "accounts": "person",  # accounts/for-person/<pk>/
     "partners": "organization",
     "people": "person",
     "commissions": "commission",

@@ -118,6 +118,11 @@ FORMS = {
         ],
     ),
     "turnover": ("/people/{person}/replace/", {"on": "2026-12-01"}, ["successor", "on"]),
+    "turnover to a newcomer": (
+        "/people/{person}/replace/",
+        {"on": "2026-12-01", "first_name": "Nadia", "last_name": "Alami"},
+        ["on", "first_name", "last_name", "email"],
+    ),
     "password": (
         "/accounts/password/",
         {"old_password": "x", "new_password1": "y", "new_password2": "y"},
