@@ -343,7 +343,7 @@ def _grow_meeting_records(meetings, members, rng) -> None:
 def _grow_reminders(meetings, members, grown: set[int], rng) -> None:
     from django.contrib.contenttypes.models import ContentType
 
-    from reminders.models import Channel, Reminder, State
+    from reminders.models import Channel, Reminder, State, Unsubscription
 
     accounts = dict(
         User.objects.receiving_invitations().order_by("pk").values_list("organization", "pk")
@@ -381,3 +381,12 @@ def _grow_reminders(meetings, members, grown: set[int], rng) -> None:
                     )
                 )
     Reminder.objects.bulk_create(rows, batch_size=5000)
+    # One person in fifty of the grown organisations stopped the reminders from an email.
+    person_type = ContentType.objects.get_for_model(Person)
+    people = list(
+        Person.objects.filter(organization__in=grown).order_by("pk").values_list("pk", flat=True)
+    )
+    Unsubscription.objects.bulk_create(
+        (Unsubscription(person_type=person_type, person_id=pk) for pk in people[::50]),
+        ignore_conflicts=True,
+    )

@@ -71,7 +71,7 @@ def _calendar(method: str, name: str) -> Calendar:
 
 def _address(email: str, name: str, **params: str) -> vCalAddress:
     address = vCalAddress(f"mailto:{email}")
-    address.params["cn"] = vText(name)
+    address.params["cn"] = vText(" ".join(name.split()))
     address.params.update(params)
     return address
 

@@ -345,12 +345,23 @@ def _calendar_data(meeting: Meeting) -> Meeting:
 
 
 def details(reminder) -> tuple[str, str]:
-    """Under the message: the agenda (new items marked), or the approved minutes' text."""
+    """Under the message: the agenda (new items marked), or the approved minutes' text; and
+    for an account holder, the personal link that answers without logging in."""
     if reminder.kind == MINUTES_APPROVED:
         text = reminder.record.text
         return format_html("<h2>{}</h2>{}", _("Minutes"), linebreaks(text)), text
     if reminder.kind == CANCELLATION:
         return "", ""
+    html, text = _agenda(reminder)
+    link = _account_holders_link(reminder)
+    if link:
+        url = settings.PORTAL_BASE_URL.rstrip("/") + link
+        html += format_html('<p><a href="{}">{}</a></p>', url, _("Answer without logging in"))
+        text += "\n\n" + _("Answer without logging in: %(url)s") % {"url": url}
+    return html, text
+
+
+def _agenda(reminder) -> tuple[str, str]:
     meeting = _calendar_data(reminder.record)
     since = meeting.convened_at if reminder.kind == AGENDA_CHANGED else None
     items = [
@@ -376,6 +387,16 @@ def details(reminder) -> tuple[str, str]:
         f"{item.position}. {item.title}" + (f" ({new})" if is_new else "") for item, is_new in items
     ]
     return html, "\n".join([_("Agenda"), *lines])
+
+
+def _account_holders_link(reminder) -> str:
+    """An account holder's answer link, when the account is a directory person's: the email's
+    button opens the portal, and this answers from a phone without logging in."""
+    if not reminder.recipient_id or reminder.kind not in ANSWERABLE:
+        return ""
+    person = Person.objects.filter(user_id=reminder.recipient_id).values_list("pk", flat=True)
+    person_id = person.first()
+    return answer_path(reminder.record.pk, person_id) if person_id else ""
 
 
 def attachments(reminder) -> tuple:

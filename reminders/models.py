@@ -176,6 +176,13 @@ class Reminder(models.Model):
                 include=["channel", "state", "read_at"],
                 name="reminder_by_recipient",
             ),
+            # A person without an account: their stop link, their page's refused address, the
+            # emails a turnover rewrites. Only their rows are in it.
+            models.Index(
+                fields=["person_type", "person_id"],
+                condition=Q(person_id__isnull=False),
+                name="reminder_by_person",
+            ),
         ]
 
     def __str__(self) -> str:

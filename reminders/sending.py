@@ -32,6 +32,10 @@ def classify(error: Exception) -> tuple[Outcome, str, bool]:
     if isinstance(error, smtplib.SMTPDataError):
         outcome = Outcome.PERMANENT if error.smtp_code >= 500 else Outcome.TRANSIENT
         return outcome, f"message refused: {error.smtp_code} {error.smtp_error!r}", False
+    if isinstance(error, ValueError):
+        # Raised while the message is built (an address or a header with a line break, which
+        # Django refuses), before any word to the server: this message can never go.
+        return Outcome.PERMANENT, f"malformed message: {error}", False
     if isinstance(error, smtplib.SMTPResponseException):
         return Outcome.TRANSIENT, f"{error.smtp_code} {error.smtp_error!r}", True
     return Outcome.TRANSIENT, f"{type(error).__name__}: {error}", True
@@ -63,7 +67,7 @@ def _email(reminder, subject: str, context: dict, message_id: str) -> EmailMulti
         "unsubscribe_url": unsubscribe_url,
     }
     email = EmailMultiAlternatives(
-        subject=subject,
+        subject=" ".join(subject.split()),  # one line, whatever a record's name holds
         body=render_to_string("reminders/emails/reminder.txt", context),
         to=[reminder.email],
         headers={

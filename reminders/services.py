@@ -367,14 +367,27 @@ def _send_chunk(rows: list[Reminder], now: datetime.datetime) -> Counter:
         elif row.digest:
             digests[row.recipient_id].append(row)
         else:
-            with translation.override(row.reader_language):
-                outgoing.append((build_email(row), [row]))
+            counts.update(_built(outgoing, [row], lambda row=row: build_email(row), now))
     for group in digests.values():
-        with translation.override(group[0].reader_language):
-            outgoing.append((build_digest(group), group))
+        counts.update(_built(outgoing, group, lambda group=group: build_digest(group), now))
     if outgoing:
         counts.update(_send(outgoing, now))
     return counts
+
+
+def _built(outgoing: list, rows: list[Reminder], build, now: datetime.datetime) -> Counter:
+    """Add the email of these rows to the chunk's; one that cannot be built (a line break in
+    an address, which the calendar file or the headers refuse) is a dead letter, and the
+    others still go."""
+    try:
+        with translation.override(rows[0].reader_language):
+            email = build()
+    except ValueError as error:
+        for row in rows:
+            _mark(row, State.DEAD, now, f"malformed message: {error}")
+        return Counter(dead=len(rows))
+    outgoing.append((email, rows))
+    return Counter()
 
 
 def _send(outgoing, now: datetime.datetime) -> Counter:

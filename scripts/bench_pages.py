@@ -34,6 +34,8 @@ CONCURRENCY = (2, 10)
 SCALES = (1, 10)
 PASSWORD = "demo-pass-2026"  # noqa: S105 - the documented demo password
 WORKERS = 3
+# One key for the servers and the lookup that signs the email links they are driven with.
+SECRET_KEY = os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50)
 
 
 @dataclass
@@ -63,7 +65,7 @@ def environment(scale: int) -> dict[str, str]:
         **os.environ,
         "DATABASE_URL": database_url(scale),
         "DEBUG": "0",
-        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
+        "SECRET_KEY": SECRET_KEY,
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
         "BENCHMARK": "1",
@@ -239,10 +241,22 @@ LOOKUP = """
 import json
 from django.db.models import Count
 from commissions.models import Commission, Meeting
+from commissions.links import answer_path
+from commissions.reminders import INVITATION, open_meetings
 from partners.models import Organization
+from reminders.links import stop_path
+from reminders.models import Reminder
 busiest = Meeting.objects.annotate(n=Count("invitations")).order_by("-n", "pk")
 interior = Organization.objects.get(acronym_fr="MI")
+invitations = Reminder.objects.filter(kind=INVITATION)
+written = invitations.values("target_id").annotate(n=Count("pk")).order_by("-n", "target_id")
+to_a_person = invitations.filter(
+    person_id__isnull=False, target_id__in=open_meetings().values("pk")
+).order_by("pk").first()
 print(json.dumps({
+    "written_meeting": written.values_list("target_id", flat=True).first(),
+    "answer_token": answer_path(to_a_person.target_id, to_a_person.person_id).split("/")[2],
+    "stop_token": stop_path(to_a_person.person_type_id, to_a_person.person_id).split("/")[3],
     "meeting": busiest.values_list("pk", flat=True).first(),
     "partner_meeting": busiest.filter(invitations__organization=interior)
     .values_list("pk", flat=True).first(),
@@ -279,6 +293,9 @@ def pages() -> list[Page]:
         Page("people list", "/people/", "coordinator"),
         Page("directory", "/partners/", "coordinator"),
         Page("notifications", "/notifications/", "coordinator"),
+        Page("who was written to", "/meetings/{written_meeting}/delivery/", "coordinator"),
+        Page("answer page of an email link", "/answer/{answer_token}/", ""),
+        Page("stop page of an email link", "/notifications/stop/{stop_token}/", ""),
         Page("meetings list as partner1", "/meetings/", "partner1"),
         Page("meeting page as partner1", "/meetings/{partner_meeting}/", "partner1"),
         Page("360° page as partner1", "/partners/{interior}/", "partner1"),

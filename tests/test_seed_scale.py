@@ -23,7 +23,7 @@ from contacts import demo as contacts_demo
 from contacts.models import Person
 from partners import demo as partners_demo
 from partners.models import Organization
-from reminders.models import Reminder, State
+from reminders.models import Reminder, State, Unsubscription
 from tests.access import assert_ok, logged_in
 
 SCALE = 3
@@ -57,6 +57,7 @@ def test_each_scale_adds_its_share_of_every_app_and_says_so(small_growth):
     assert Decision.objects.filter(meeting__in=over).count() == 4 * over.count()
     assert Minutes.objects.filter(meeting__in=over).count() == over.count()
     assert Reminder.objects.filter(state=State.SENT).exists()
+    assert Unsubscription.objects.count() == len(range(0, 4 * 2 * SCALE, 50))
     assert "Scale 3 is in place" in output and "reminders.Reminder" in output
 
 

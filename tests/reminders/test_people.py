@@ -2,6 +2,7 @@
 language."""
 
 import datetime
+import re
 
 import pytest
 from django.core.management import call_command
@@ -211,8 +212,6 @@ def test_the_admin_queue_names_the_meeting_and_the_kind_in_the_readers_language(
 
 
 def answer_link_of(mailoutbox, address: str) -> str:
-    import re
-
     body = next(m for m in mailoutbox if m.to[0] == address).body
     return re.search(r"http://[^/\s]+(/answer/[^\s]+/)", body).group(1)
 
@@ -478,3 +477,39 @@ def test_a_successor_on_the_seat_gets_the_emails_still_to_be_sent(world):
     assert not waiting.filter(person_id=leaving.pk).exists()
     assert waiting.filter(person_id=successor.pk, address="n.alami@example.org").exists()
     assert Person.objects.get(pk=leaving.pk).end_date == timezone.localdate()
+
+
+def test_a_line_break_in_an_address_or_a_name_stops_nobody_else(world, sink):
+    from contacts.models import Person
+
+    commission, people = world
+    # Written past the forms' validation, as an import or the admin's raw edit could.
+    Person.objects.filter(pk=people["focal point"].pk).update(
+        emails=["focal@example.org\r\nBcc: everyone@example.org"]
+    )
+    Person.objects.filter(pk=people["alternate"].pk).update(first_name="Line\r\nBcc: x@y.org")
+    meeting = convened(plan(commission, 10, year=2027))
+    counts = sent_now()
+    row = invitations(meeting).get(person_id=people["focal point"].pk)
+    assert row.state == State.DEAD and row.last_error.startswith("malformed message")
+    assert invitations(meeting).get(person_id=people["alternate"].pk).state == State.SENT
+    assert counts["sent"] == invitations(meeting).filter(state=State.SENT).count() >= 4
+    assert not any("everyone@example.org" in str(m["To"]) + str(m["Bcc"]) for m in sink.messages)
+
+
+def test_an_account_of_a_directory_person_may_also_answer_without_logging_in(
+    world, mailoutbox, settings, client, partner_a, partner_a_org
+):
+    from commissions.models import Invitation
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    commission, _people = world
+    person = PersonFactory(organization=partner_a_org, user=partner_a)
+    meeting = convened(plan(commission, 10, year=2027))
+    sent_now()
+    body = next(m for m in mailoutbox if m.to[0] == partner_a.email).body
+    assert f"/meetings/{meeting.pk}/" in body  # the button still opens the portal
+    link = re.search(r"http://[^/\s]+(/answer/[^\s]+/)", body).group(1)
+    client.post(link, {"answer": "declined"})
+    invitation = Invitation.objects.get(meeting=meeting, organization=partner_a_org)
+    assert invitation.answer == "declined" and invitation.answered_by_person == person
