@@ -136,3 +136,21 @@ def test_minutes_approved_long_ago_are_not_announced(world, coordinator):
     minutes = approved(commission, coordinator)
     minutes.approved_at = timezone.now() - datetime.timedelta(days=8)
     assert expected_for_minutes(minutes) == []
+
+
+def test_minutes_to_a_malformed_address_are_a_dead_letter_and_the_others_go(
+    world, coordinator, sink
+):
+    from contacts.models import Person
+
+    commission, people = world
+    Person.objects.filter(pk=people["focal point"].pk).update(
+        emails=["focal@example.org\nBcc: everyone@example.org"]
+    )
+    minutes = approved(commission, coordinator)
+    counts = reminders_dispatch(now=timezone.now() + datetime.timedelta(minutes=1))
+    rows = Reminder.objects.for_target(minutes)
+    dead = rows.get(person_id=people["focal point"].pk)
+    # No calendar file to refuse it first: the message itself is refused as it is written.
+    assert dead.state == "dead" and dead.last_error.startswith("malformed message")
+    assert counts["sent"] == rows.filter(state="sent").count() > 0

@@ -260,3 +260,21 @@ def test_nothing_a_link_for_partner_1s_person_opens_holds_partner_2s_markers(mar
             assert CANARY.lower() not in readable(response).lower(), meeting.number
             opened += response.status_code == 200
     assert opened  # partner 1's own meeting ahead opens
+
+
+def test_the_stop_links_of_partner_1s_people_hold_none_of_partner_2s_markers(marked):
+    from contacts.models import Person
+    from reminders.links import stop_path
+    from reminders.models import Reminder
+
+    _users, objects = marked
+    people = Person.objects.filter(organization=objects[1]["organization"]).values("pk")
+    written = Reminder.objects.filter(person_id__in=people).values_list(
+        "person_type_id", "person_id"
+    )
+    assert written  # partner 1's people without an account were written to
+    for person_type_id, person_id in set(written):
+        path = stop_path(person_type_id, person_id)
+        for response in (Client().get(path), Client().post(path)):
+            assert response.status_code == 200
+            assert CANARY.lower() not in readable(response).lower()
