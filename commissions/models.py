@@ -591,6 +591,10 @@ class MinutesQuerySet(ThroughMeetingQuerySet):
         """Partners read minutes once approved, never drafts."""
         return super().for_organization(organization_id).filter(approved_at__isnull=False)
 
+    def for_reminders(self):
+        """What the outbox writes about approved minutes: their meeting and its commission."""
+        return self.select_related("meeting__commission")
+
     def at_meeting(self, meeting: "Meeting"):
         """The meeting's own minutes and those it approved, in one query."""
         return self.filter(Q(meeting=meeting) | Q(approved_by_meeting=meeting)).select_related(

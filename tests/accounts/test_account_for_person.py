@@ -102,3 +102,12 @@ def test_the_persons_page_offers_it_to_the_secretariat_only(
     button = f'action="/accounts/for-person/{focal_point.pk}/"'
     assert button in client_as(coordinator).get(focal_point.get_absolute_url()).content.decode()
     assert button not in client_as(officer).get(focal_point.get_absolute_url()).content.decode()
+
+
+def test_a_ministry_person_gets_a_viewers_account(ministry, partner_a_org):
+    from accounts.services import account_create_for_person
+
+    officer = PersonFactory(organization=ministry, kind="focal_point", emails=["m@mre.gov.ma"])
+    assert account_create_for_person(person=officer).role == Role.VIEWER
+    expert = PersonFactory(organization=partner_a_org, kind="expert", emails=["e@example.org"])
+    assert account_create_for_person(person=expert).role == Role.PARTNER_VIEWER

@@ -253,3 +253,11 @@ def test_the_confirmation_warns_when_the_organisation_would_have_two_focal_point
     )
     assert response.context["confirming"]
     assert "has another focal point in post" in response.content.decode()
+
+
+def test_replacing_someone_who_is_not_a_focal_point_warns_of_nothing(partner_a_org):
+    from contacts.services import other_focal_points
+
+    PersonFactory(organization=partner_a_org, kind=PersonKind.FOCAL_POINT)
+    expert = PersonFactory(organization=partner_a_org, kind=PersonKind.EXPERT)
+    assert other_focal_points(predecessor=expert, successor=None) == []

@@ -167,3 +167,26 @@ def test_past_ninety_nine_unread_the_bell_says_99_plus_without_counting_them_all
     client.post("/notifications/read/", {"pk": Reminder.objects.in_app_for(partner_a)[0].pk})
     # One read of 120 leaves 119: still more than the bell counts.
     assert "99+ unread" in client.get("/notifications/").content.decode()
+
+
+def test_notices_of_approved_minutes_cost_the_same_queries(
+    cim, invitees, client_as, partner_a, coordinator, settings
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from commissions.services import minutes_approve, minutes_save
+    from tests.commissions.world import held
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    later = held(plan(cim, 28, month=6, year=2026))
+    counts = []
+    for days in (range(1, 2), range(2, 6)):
+        for day in days:
+            meeting = held(plan(cim, day, month=5, year=2026))
+            minutes = minutes_save(meeting=meeting, text="PV", user=coordinator)
+            minutes_approve(minutes=minutes, at_meeting=later)
+        reminders_dispatch(now=timezone.now() + datetime.timedelta(minutes=1))
+        counts.append(count_queries(client_as(partner_a), "/notifications/"))
+    assert counts[0] == counts[1] <= 10, counts
