@@ -390,9 +390,11 @@ def _agenda(reminder) -> tuple[str, str]:
 
 
 def _account_holders_link(reminder) -> str:
-    """An account holder's answer link, when the account is a directory person's: the email's
-    button opens the portal, and this answers from a phone without logging in."""
-    if not reminder.recipient_id or reminder.kind not in ANSWERABLE:
+    """An account holder's answer link in the invitation, when the account is a directory
+    person's: the email's button opens the portal, and this answers from a phone without
+    logging in. (One query per email: the reminders before the meeting, which are most of
+    the outbox, do without it.)"""
+    if not reminder.recipient_id or reminder.kind != INVITATION:
         return ""
     person = Person.objects.filter(user_id=reminder.recipient_id).values_list("pk", flat=True)
     person_id = person.first()
