@@ -2,6 +2,7 @@ import datetime
 
 from django import forms
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.urls import reverse
@@ -256,6 +257,15 @@ class Person(models.Model):
         if not self.emails:
             return None
         return Reminder.objects.undelivered_to(self).filter(address__in=self.emails).first()
+
+    def reminders_stopped_at(self):
+        """When they stopped the reminders before meetings from an email, or None."""
+        from reminders.models import Unsubscription
+
+        stopped = Unsubscription.objects.filter(
+            person_type=ContentType.objects.get_for_model(self), person_id=self.pk
+        )
+        return stopped.values_list("created_at", flat=True).first()
 
     def addressee(self):
         """Whom a reminder for this person goes to: their account when they have an active one

@@ -115,3 +115,12 @@ def test_a_link_for_someone_never_written_to_opens_nothing(world, client):
     path = stop_path(ContentType.objects.get_for_model(person).pk, person.pk)
     assert client.post(path, ONE_CLICK).status_code == 404
     assert not Unsubscription.objects.exists()
+
+
+def test_the_persons_page_says_they_stopped_them(written, client_as, coordinator):
+    _meeting, person, _email, link = written
+    page = client_as(coordinator).get(person.get_absolute_url(), headers=ENGLISH)
+    assert "Stopped the reminders before meetings" not in page.content.decode()
+    Client().post(link, ONE_CLICK)
+    page = client_as(coordinator).get(person.get_absolute_url(), headers=ENGLISH)
+    assert "Stopped the reminders before meetings from an email" in page.content.decode()
