@@ -190,3 +190,36 @@ def test_notices_of_approved_minutes_cost_the_same_queries(
         reminders_dispatch(now=timezone.now() + datetime.timedelta(minutes=1))
         counts.append(count_queries(client_as(partner_a), "/notifications/"))
     assert counts[0] == counts[1] <= 10, counts
+
+
+def test_the_list_pages_through_the_newest_only_and_says_so(
+    delivered, client_as, partner_a, monkeypatch
+):
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
+    from reminders import views
+    from reminders.models import Channel, State
+
+    monkeypatch.setattr(views, "LISTED", 5)
+    now = timezone.now()
+    Reminder.objects.bulk_create(
+        Reminder(
+            target_type=ContentType.objects.get_for_model(delivered),
+            target_id=delivered.pk,
+            recipient=partner_a,
+            kind="meeting_reminder",
+            lead_days=days,
+            channel=Channel.BOTH,
+            due_at=now - timezone.timedelta(minutes=days),
+            next_attempt_at=now,
+            state=State.SENT,
+        )
+        for days in range(1, 8)
+    )
+    response = client_as(partner_a).get("/notifications/")
+    assert response.context["page_obj"].paginator.count == 5
+    assert "The newest 5 notifications are listed" in response.content.decode()
+    # The newest first: the oldest two of the eight are not listed.
+    due = [reminder.due_at for reminder, _message in response.context["items"]]
+    assert due == sorted(due, reverse=True) and min(due) == now - timezone.timedelta(minutes=4)
