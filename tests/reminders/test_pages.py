@@ -1,5 +1,7 @@
 """The bell, the notifications list and the preferences page."""
 
+import datetime
+
 import pytest
 from django.utils import translation
 
@@ -136,30 +138,35 @@ def test_the_bells_address_opened_without_htmx_shows_the_whole_notification_list
     assert "<main" in page and delivered.number in page
 
 
-def test_past_ninety_nine_unread_the_bell_says_99_plus_without_counting_them_all(
-    delivered, client_as, partner_a
-):
+def sent_before_now(meeting, user, count: int):
+    """`count` unread notifications of the meeting, due 1 to `count` minutes ago; returns now."""
     from django.contrib.contenttypes.models import ContentType
     from django.utils import timezone
 
     from reminders.models import Channel, State
 
-    meeting_type = ContentType.objects.get_for_model(delivered)
     now = timezone.now()
     Reminder.objects.bulk_create(
         Reminder(
-            target_type=meeting_type,
-            target_id=delivered.pk,
-            recipient=partner_a,
+            target_type=ContentType.objects.get_for_model(meeting),
+            target_id=meeting.pk,
+            recipient=user,
             kind="meeting_reminder",
-            lead_days=days,
+            lead_days=minutes,
             channel=Channel.BOTH,
-            due_at=now - timezone.timedelta(minutes=days),
+            due_at=now - datetime.timedelta(minutes=minutes),
             next_attempt_at=now,
             state=State.SENT,
         )
-        for days in range(1, 120)
+        for minutes in range(1, count + 1)
     )
+    return now
+
+
+def test_past_ninety_nine_unread_the_bell_says_99_plus_without_counting_them_all(
+    delivered, client_as, partner_a
+):
+    sent_before_now(delivered, partner_a, 119)
     client = client_as(partner_a)
     bell = client.get("/notifications/count/", headers={"HX-Request": "true"}).content.decode()
     assert ">99+<" in bell.replace(" ", "")
@@ -172,8 +179,6 @@ def test_past_ninety_nine_unread_the_bell_says_99_plus_without_counting_them_all
 def test_notices_of_approved_minutes_cost_the_same_queries(
     cim, invitees, client_as, partner_a, coordinator, settings
 ):
-    import datetime
-
     from django.utils import timezone
 
     from commissions.services import minutes_approve, minutes_save
@@ -195,31 +200,13 @@ def test_notices_of_approved_minutes_cost_the_same_queries(
 def test_the_list_pages_through_the_newest_only_and_says_so(
     delivered, client_as, partner_a, monkeypatch
 ):
-    from django.contrib.contenttypes.models import ContentType
-    from django.utils import timezone
-
     from reminders import views
-    from reminders.models import Channel, State
 
     monkeypatch.setattr(views, "LISTED", 5)
-    now = timezone.now()
-    Reminder.objects.bulk_create(
-        Reminder(
-            target_type=ContentType.objects.get_for_model(delivered),
-            target_id=delivered.pk,
-            recipient=partner_a,
-            kind="meeting_reminder",
-            lead_days=days,
-            channel=Channel.BOTH,
-            due_at=now - timezone.timedelta(minutes=days),
-            next_attempt_at=now,
-            state=State.SENT,
-        )
-        for days in range(1, 8)
-    )
+    now = sent_before_now(delivered, partner_a, 7)
     response = client_as(partner_a).get("/notifications/")
     assert response.context["page_obj"].paginator.count == 5
     assert "The newest 5 notifications are listed" in response.content.decode()
     # The newest first: the oldest two of the eight are not listed.
     due = [reminder.due_at for reminder, _message in response.context["items"]]
-    assert due == sorted(due, reverse=True) and min(due) == now - timezone.timedelta(minutes=4)
+    assert due == sorted(due, reverse=True) and min(due) == now - datetime.timedelta(minutes=4)
