@@ -84,15 +84,13 @@ def calendar_bytes(meetings, base_url: str, name: str) -> bytes:
     return calendar.to_ical()
 
 
-def invitation_bytes(
-    meeting: Meeting, base_url: str, *, cancel: bool, to: tuple[str, str]
-) -> bytes:
+def invitation_bytes(meeting: Meeting, base_url: str, *, method: str, to: tuple[str, str]) -> bytes:
     """The file of one invitation email (iTIP, RFC 5546), from the secretariat to one person:
     METHOD:REQUEST puts the meeting in their calendar and updates it when it moves (same UID,
     higher SEQUENCE); METHOD:CANCEL takes it out. `meeting` comes from with_calendar_data();
     `to` is (address, name). Calendars are asked for no reply: answers go through the portal.
     """
-    calendar = _calendar("CANCEL" if cancel else "REQUEST", meeting.number)
+    calendar = _calendar(method, meeting.number)
     event = meeting_event(meeting, base_url)
     secretariat = meeting.commission.secretariat
     event.add(

@@ -8,7 +8,7 @@ from contacts import turnover
 from mra_portal.lib.queries import count_of
 from partners.panels import Panel
 from partners.panels import register as register_panel
-from reminders.models import Reminder, State
+from reminders.models import Reminder, State, person_ref
 from reminders.services import reminders_sync
 
 from . import reminders
@@ -55,7 +55,7 @@ def move_seats(person, successor) -> int:
 
 def meetings_writing_to(person):
     """Meetings ahead with emails still to be written to them, or to their account."""
-    to_them = Q(person_type=ContentType.objects.get_for_model(person), person_id=person.pk)
+    to_them = Q(**person_ref(person))
     if person.user_id:
         to_them |= Q(recipient=person.user_id)
     waiting = Reminder.objects.filter(

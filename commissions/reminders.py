@@ -405,15 +405,14 @@ def attachments(reminder) -> tuple:
     if reminder.kind == MINUTES_APPROVED:
         return ()
     meeting = reminder.record
-    cancel = reminder.kind == CANCELLATION
+    method = "CANCEL" if reminder.kind == CANCELLATION else "REQUEST"
     content = invitation_bytes(
         _calendar_data(meeting),
         settings.PORTAL_BASE_URL.rstrip("/"),
-        cancel=cancel,
+        method=method,
         to=(reminder.email, reminder.reader_name),
     )
     # The method in the type too: mail clients show the file as an invitation, not a download.
-    method = "CANCEL" if cancel else "REQUEST"
     return ((f"{meeting.number}.ics", content, f"text/calendar; method={method}"),)
 
 

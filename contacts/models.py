@@ -2,7 +2,6 @@ import datetime
 
 from django import forms
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.urls import reverse
@@ -260,11 +259,9 @@ class Person(models.Model):
 
     def reminders_stopped_at(self):
         """When they stopped the reminders before meetings from an email, or None."""
-        from reminders.models import Unsubscription
+        from reminders.models import Unsubscription, person_ref
 
-        stopped = Unsubscription.objects.filter(
-            person_type=ContentType.objects.get_for_model(self), person_id=self.pk
-        )
+        stopped = Unsubscription.objects.filter(**person_ref(self))
         return stopped.values_list("created_at", flat=True).first()
 
     def addressee(self):

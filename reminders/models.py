@@ -48,6 +48,11 @@ class Unread:
         return f"{self.LIMIT - 1}+" if self.count >= self.LIMIT else str(self.count)
 
 
+def person_ref(person) -> dict:
+    """The fields that name a directory person (any model) in the outbox and its stops."""
+    return {"person_type": ContentType.objects.get_for_model(person), "person_id": person.pk}
+
+
 class ReminderQuerySet(models.QuerySet):
     def for_target(self, target):
         return self.filter(
@@ -70,11 +75,9 @@ class ReminderQuerySet(models.QuerySet):
 
     def undelivered_to(self, person):
         """Emails to a directory person (any model) that were refused for good, newest first."""
-        return self.filter(
-            person_type=ContentType.objects.get_for_model(person),
-            person_id=person.pk,
-            state=State.DEAD,
-        ).order_by("-next_attempt_at", "-pk")
+        return self.filter(**person_ref(person), state=State.DEAD).order_by(
+            "-next_attempt_at", "-pk"
+        )
 
     def unread_count_for(self, user) -> Unread:
         return Unread(self.unread_for(user)[: Unread.LIMIT].count())

@@ -95,12 +95,11 @@ def stop_from_email(request, token: str):
     """An email's List-Unsubscribe link, for a person without an account: a GET asks (link
     checkers open links), a POST stops their optional reminders, or resumes them."""
     ids = read_stop_link(token)
+    person = {"person_type_id": ids[0], "person_id": ids[1]} if ids else None
     # Only someone the outbox has written to: the latest row says to which address.
-    written = Reminder.objects.filter(person_type_id=ids[0], person_id=ids[1]) if ids else None
-    latest = written.order_by("-pk").first() if written is not None else None
+    latest = Reminder.objects.filter(**person).order_by("-pk").first() if person else None
     if latest is None:
         return render(request, "reminders/stop_refused.html", status=404)
-    person = {"person_type_id": ids[0], "person_id": ids[1]}
     if request.method == "POST":
         if request.POST.get("resume"):
             services.reminders_resume(**person)
