@@ -124,3 +124,15 @@ def test_the_persons_page_says_they_stopped_them(written, client_as, coordinator
     Client().post(link, ONE_CLICK)
     page = client_as(coordinator).get(person.get_absolute_url(), headers=ENGLISH)
     assert "Stopped the reminders before meetings from an email" in page.content.decode()
+
+
+def test_the_stop_page_costs_the_same_queries_however_much_was_written(written, world, client):
+    from tests.access import count_queries
+
+    commission, _people = world
+    _meeting, _person, _email, link = written
+    counts = [count_queries(client, link)]
+    for day in (11, 12, 13):  # three more meetings write to the same person
+        convened(plan(commission, day, year=2027))
+    counts.append(count_queries(client, link))
+    assert counts[0] == counts[1] <= 10, counts
