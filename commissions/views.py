@@ -52,7 +52,6 @@ from .models import (
 )
 from .reminders import delivery_of, unreachable
 
-PAGE_SIZE = 25
 # The meeting page shows this many; one click shows the rest (the register, or ?invitations=all).
 FOLLOW_UP_SHOWN = 20
 INVITATIONS_SHOWN = 40
@@ -136,7 +135,7 @@ def decision_register(request, pk: int):
         {
             "commission": commission,
             "filter": register,
-            **page_of(request, rows, PAGE_SIZE),
+            **page_of(request, rows),
             "today": timezone.localdate(),
         },
     )
@@ -182,7 +181,7 @@ def meeting_list(request):
         "commissions/meeting_list.html",
         {
             "filter": listing,
-            **page_of(request, filtered_rows(listing), PAGE_SIZE),
+            **page_of(request, filtered_rows(listing)),
             "answer_choices": InvitationAnswer.choices,
         },
     )

@@ -26,7 +26,6 @@ from .services import (
 )
 from .vcard import person_vcard
 
-PAGE_SIZE = 25
 EXPORT_COLUMNS = [
     Column(pgettext_lazy("form of address", "Title"), lambda person: person.get_title_display()),
     Column(gettext_lazy("First name"), lambda person: person.first_name),
@@ -61,7 +60,7 @@ def person_list(request):
     return render(
         request,
         "contacts/person_list.html",
-        {"filter": people, **page_of(request, filtered_rows(people), PAGE_SIZE)},
+        {"filter": people, **page_of(request, filtered_rows(people))},
     )
 
 

@@ -19,7 +19,6 @@ from .forms import OrganizationForm
 from .models import Organization
 from .panels import panels_for
 
-PAGE_SIZE = 25
 EXPORT_COLUMNS = [
     Column(gettext_lazy("Name (French)"), lambda organization: organization.name_fr),
     Column(gettext_lazy("Name (Arabic)"), lambda organization: organization.name_ar),
@@ -71,7 +70,7 @@ def organization_list(request):
     return render(
         request,
         "partners/organization_list.html",
-        {"filter": directory, **page_of(request, filtered_rows(directory), PAGE_SIZE)},
+        {"filter": directory, **page_of(request, filtered_rows(directory))},
     )
 
 

@@ -14,10 +14,14 @@ from .links import read_stop_link
 from .models import Reminder, Unsubscription
 from .registry import KINDS
 
-PAGE_SIZE = 30
 # The list pages through the newest thousand: counting them all would read every row a busy
 # coordinator was ever sent, on every visit (7,679 at ten years), for pages nobody opens.
 LISTED = 1000
+# What a row of the list shows and its message needs; the outbox's bookkeeping stays unread.
+LISTING_FIELDS = (
+    *("kind", "lead_days", "due_at", "read_at"),
+    *("target_type", "target_id", "recipient", "person_id"),
+)
 
 
 @require_safe
@@ -26,9 +30,10 @@ def notification_list(request):
     rows = (
         Reminder.objects.in_app_for(request.user)
         .select_related("target_type")
+        .only(*LISTING_FIELDS)
         .order_by("-due_at", "-pk")
     )
-    listing = page_of(request, rows[:LISTED], PAGE_SIZE)
+    listing = page_of(request, rows[:LISTED])
     items = list(listing["page_obj"])
     services.load_records(items)
     return render(
