@@ -17,9 +17,15 @@ ROLE_ACTIONS = {
     Role.OFFICER: {"view", "add", "change"},
     Role.VIEWER: {"view"},
 }
-# An officer works inside the partners they follow, so cannot add or remove a partner.
+# An officer works inside the partners they follow, so cannot add or remove a partner, nor
+# open or remove a partner's action plan (the agreement is the secretariat's).
 ROLE_EXCLUDED = {
-    Role.OFFICER: {"partners.add_organization", "partners.delete_organization"},
+    Role.OFFICER: {
+        "partners.add_organization",
+        "partners.delete_organization",
+        "actionplans.add_plan",
+        "actionplans.delete_plan",
+    },
 }
 
 

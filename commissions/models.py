@@ -21,6 +21,8 @@ from mra_portal.lib.fields import WebsiteField
 from mra_portal.lib.queries import count_of
 from partners.models import Organization
 
+from . import follow_up
+
 
 class CommissionKind(models.TextChoices):
     INTER_MINISTERIAL = "inter_ministerial", _("Inter-ministerial commission")
@@ -676,9 +678,14 @@ class DecisionQuerySet(ThroughMeetingQuerySet):
     def overdue(self):
         return self.still_open().filter(due_date__lt=timezone.localdate())
 
-    def listed(self):
-        """What every list of decisions shows: number, meeting and responsible organisations."""
-        return self.select_related("meeting__commission").prefetch_related("responsible")
+    def listed(self, user):
+        """What every list of decisions shows: number, meeting, responsible organisations, and
+        what other apps registered to follow them up (their actions)."""
+        return (
+            self.select_related("meeting__commission")
+            .prefetch_related("responsible")
+            .annotate(**follow_up.annotations(user))
+        )
 
     def at_meeting(self, meeting: "Meeting"):
         """The meeting's own decisions and the open ones it follows up, in one query."""

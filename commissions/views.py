@@ -1,13 +1,12 @@
 import datetime
 from collections import defaultdict
-from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponseNotFound, HttpResponseRedirect
+from django.http import HttpResponseNotFound, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -19,11 +18,13 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.scoping import get_editable_or_404, get_for_user_or_404
 from mra_portal.lib import dates
 from mra_portal.lib.exports import Column, table_response
+from mra_portal.lib.files import download
 from mra_portal.lib.forms import submitted
 from mra_portal.lib.lists import filtered_rows, page_of
 
 from . import services
 from .filters import DecisionFilter, MeetingFilter
+from .follow_up import templates as follow_up_templates
 from .forms import (
     AgendaItemForm,
     AttendanceForm,
@@ -118,7 +119,11 @@ def _members(request, commission):
 
 
 def _decisions(request, commission):
-    rows = Decision.objects.for_user(request.user).filter(meeting__commission=commission).listed()
+    rows = (
+        Decision.objects.for_user(request.user)
+        .filter(meeting__commission=commission)
+        .listed(request.user)
+    )
     register = DecisionFilter(
         request.GET or None, queryset=rows, commission=commission, user=request.user
     )
@@ -232,7 +237,7 @@ def meeting_detail(request, pk: int):
         user,
         pk=pk,
     )
-    decisions = list(Decision.objects.for_user(user).at_meeting(meeting).listed())
+    decisions = list(Decision.objects.for_user(user).at_meeting(meeting).listed(user))
     follow_up = [d for d in decisions if d.meeting_id != meeting.pk]
     minutes = list(Minutes.objects.for_user(user).at_meeting(meeting))
     invitations = list(_invitations(request, meeting))
@@ -253,6 +258,7 @@ def meeting_detail(request, pk: int):
             "approvals": [m for m in minutes if m.meeting_id != meeting.pk],
             "started": meeting.starts_at <= timezone.now(),
             "status_form": DecisionStatusForm() if meeting.editable else None,
+            "follow_up_templates": follow_up_templates(),
         },
     )
 
@@ -437,18 +443,7 @@ def agenda_item_move(request, pk: int):
 @require_safe
 def agenda_document_download(request, pk: int):
     document = get_for_user_or_404(AgendaDocument.objects, request.user, pk=pk)
-    return _download(document.file, document.title)
-
-
-def _download(file, title: str) -> FileResponse:
-    if not file:
-        raise Http404
-    try:
-        handle = file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    extension = PurePosixPath(file.name).suffix
-    return FileResponse(handle, as_attachment=True, filename=f"{title}{extension}")
+    return download(document.file, document.title)
 
 
 # Invitations and attendance --------------------------------------------------------------
@@ -665,7 +660,9 @@ def minutes_print(request, pk: int):
             "invitations": Invitation.objects.for_user(request.user)
             .filter(meeting=meeting)
             .select_related("organization"),
-            "decisions": Decision.objects.for_user(request.user).filter(meeting=meeting).listed(),
+            "decisions": Decision.objects.for_user(request.user)
+            .filter(meeting=meeting)
+            .listed(request.user),
         },
     )
 
@@ -674,7 +671,7 @@ def minutes_print(request, pk: int):
 def minutes_file(request, pk: int):
     meeting = _meeting_for(request, pk)
     minutes = get_for_user_or_404(Minutes.objects, request.user, meeting=meeting)
-    return _download(minutes.file, _("Minutes %(number)s") % {"number": meeting.number})
+    return download(minutes.file, _("Minutes %(number)s") % {"number": meeting.number})
 
 
 # Calendar feeds --------------------------------------------------------------------------

@@ -14,6 +14,7 @@ urlpatterns = [
     path("partners/", include("partners.urls")),
     path("", include("contacts.urls")),
     path("", include("commissions.urls")),
+    path("", include("actionplans.urls")),
     path("notifications/", include("reminders.urls")),
     path("admin/", admin.site.urls),
 ]

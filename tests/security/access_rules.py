@@ -20,6 +20,7 @@ class Access(Enum):
     CREATE = "active users holding the rule's permission"
     READ = "the ministry, and the partner the object belongs to"
     ANSWER = "coordinators, and the focal point of the invited organisation"
+    REPORT = "coordinators, and the focal point of an organisation that owns the action"
     EDIT = "coordinators, and officers following the object's partner"
     HISTORY = "ministry users, on objects they can see"
     ADMIN = "administrators, in the Django admin"
@@ -102,6 +103,37 @@ RULES: list[tuple[str, Rule]] = [
     (r"agenda-documents/<int:pk>/", Rule(Access.READ)),
     (r"invitations/<int:pk>/answer/", Rule(Access.ANSWER)),
     (r"decisions/<int:pk>/status/", Rule(Access.EDIT, post_only=True, action=True)),
+    (r"plans/", Rule(Access.SIGNED_IN)),
+    (r"plans/export.csv", Rule(Access.SIGNED_IN)),
+    (r"plans/export.xlsx", Rule(Access.SIGNED_IN)),
+    (r"plans/new/", Rule(Access.CREATE, "actionplans.add_plan")),
+    (r"plans/<int:pk>/", Rule(Access.READ)),
+    (r"plans/<int:pk>/edit/", Rule(Access.EDIT)),
+    (r"plans/<int:pk>/advance/", Rule(Access.EDIT, post_only=True, action=True)),
+    (r"plans/<int:pk>/history/", Rule(Access.HISTORY)),
+    (r"plans/<int:pk>/document/", Rule(Access.READ)),
+    (r"plans/<int:pk>/axes/new/", Rule(Access.EDIT)),
+    (r"plans/<int:pk>/actions/new/", Rule(Access.EDIT)),
+    (r"actions/", Rule(Access.SIGNED_IN)),
+    (r"actions/mine/", Rule(Access.SIGNED_IN)),
+    (r"actions/overdue/", Rule(Access.SIGNED_IN)),
+    (r"actions/export.csv", Rule(Access.SIGNED_IN)),
+    (r"actions/export.xlsx", Rule(Access.SIGNED_IN)),
+    (r"actions/mine/export.csv", Rule(Access.SIGNED_IN)),
+    (r"actions/mine/export.xlsx", Rule(Access.SIGNED_IN)),
+    (r"actions/overdue/export.csv", Rule(Access.SIGNED_IN)),
+    (r"actions/overdue/export.xlsx", Rule(Access.SIGNED_IN)),
+    (r"actions/<int:pk>/", Rule(Access.READ)),
+    (r"actions/<int:pk>/edit/", Rule(Access.EDIT)),
+    (r"actions/<int:pk>/due-date/", Rule(Access.EDIT)),
+    (r"actions/<int:pk>/status/", Rule(Access.EDIT, post_only=True, action=True)),
+    (r"actions/<int:pk>/history/", Rule(Access.HISTORY)),
+    (r"actions/<int:pk>/indicators/new/", Rule(Access.EDIT)),
+    (r"actions/<int:pk>/report/", Rule(Access.REPORT)),
+    (r"reports/<int:pk>/validate/", Rule(Access.EDIT, post_only=True, action=True)),
+    (r"reports/<int:pk>/return/", Rule(Access.EDIT)),
+    (r"evidence/<int:pk>/", Rule(Access.READ)),
+    (r"decisions/<int:pk>/actions/new/", Rule(Access.EDIT)),
     (r"notifications/", Rule(Access.SIGNED_IN)),
     (r"notifications/count/", Rule(Access.SIGNED_IN)),
     (r"notifications/read/", Rule(Access.SIGNED_IN, post_only=True)),
@@ -150,6 +182,7 @@ ADMINISTRATORS = frozenset({"administrator"})
 # Access.CREATE, by the rule's permission: who holds it. Officers may not add a partner.
 CREATORS = {
     "partners.add_organization": frozenset({"administrator", "coordinator"}),
+    "actionplans.add_plan": frozenset({"administrator", "coordinator"}),
     "contacts.add_person": frozenset({"administrator", "coordinator", "officer"}),
 }
 
@@ -165,6 +198,9 @@ ANSWERERS = {
     "partner1": PARTNER_1,
     "partner2": PARTNER_2,
 }
+# Access.REPORT, on an action: a coordinator on anyone's behalf, a focal point for the actions
+# its organisation leads or co-owns. Officers validate reports; they do not write them.
+REPORTERS = ANSWERERS
 # Access.EDIT, by the kind of object (the route's first segment): coordinators edit everything,
 # an officer what they follow. An officer follows a partner's organisation and people; nobody
 # follows a commission's records, so the secretariat's pages are the coordinators' alone.
@@ -179,6 +215,10 @@ EDITORS = {
     "meetings": COORDINATORS,
     "agenda-items": COORDINATORS,
     "decisions": COORDINATORS,
+    # An officer edits the plans, actions and reports of the partners they follow.
+    "plans": {**COORDINATORS, "officer": FOLLOWED},
+    "actions": {**COORDINATORS, "officer": FOLLOWED},
+    "reports": {**COORDINATORS, "officer": FOLLOWED},
 }
 
 
@@ -190,6 +230,8 @@ def allowed_on(rule: Rule, route: str) -> dict[str, frozenset[int]]:
         return HISTORY_READERS
     if rule.access is Access.ANSWER:
         return ANSWERERS
+    if rule.access is Access.REPORT:
+        return REPORTERS
     if rule.access is Access.EDIT:
         kind = route.split("/")[0]
         assert kind in EDITORS, f"write who edits {kind} in EDITORS (access_rules.py)"

@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from accounts.models import Role
 from commissions import services as commissions
 from commissions.models import AgendaDocument, Commission, Invitation, Membership
+from tests.actionplans.world import plan_world
 from tests.factories import PersonFactory, UserFactory
 
 CASABLANCA = ZoneInfo("Africa/Casablanca")
@@ -72,6 +73,7 @@ def cast(partner_a_org, partner_b_org, ministry):
             "organization": organization,
             "person": PersonFactory(organization=organization),
             **commission_world(f"C{number}", ministry, organization, users["coordinator"]),
+            **plan_world(f"P{number}", organization, reporter=users[f"partner{number}"]),
         }
         for number, organization in ((1, partner_a_org), (2, partner_b_org))
     }

@@ -56,6 +56,10 @@ OBJECT_KINDS = {
     "agenda-documents": "agenda_document",
     "invitations": "invitation",
     "decisions": "decision",
+    "plans": "plan",
+    "actions": "action",
+    "reports": "report",
+    "evidence": "evidence",
 }
 ADMIN_LOGIN = "/admin/login/"
 

@@ -53,6 +53,22 @@ GRANTS = {
     "commissions.decisionevent":             ("view", "view", "view"),
     "commissions.calendarfeed":              (ALL, "view add change", "view"),
     "commissions.calendarfeedevent":         ("view", "view", "view"),
+    "actionplans.plan":                      (ALL, "view change",     "view"),
+    "actionplans.planevent":                 ("view", "view", "view"),
+    "actionplans.axis":                      (ALL, "view add change", "view"),
+    "actionplans.axisevent":                 ("view", "view", "view"),
+    "actionplans.action":                    (ALL, "view add change", "view"),
+    "actionplans.actionevent":               ("view", "view", "view"),
+    "actionplans.duedaterevision":           (ALL, "view add change", "view"),
+    "actionplans.duedaterevisionevent":      ("view", "view", "view"),
+    "actionplans.indicator":                 (ALL, "view add change", "view"),
+    "actionplans.indicatorevent":            ("view", "view", "view"),
+    "actionplans.progressreport":            (ALL, "view add change", "view"),
+    "actionplans.progressreportevent":       ("view", "view", "view"),
+    "actionplans.evidence":                  (ALL, "view add change", "view"),
+    "actionplans.evidenceevent":             ("view", "view", "view"),
+    "actionplans.indicatorvalue":            (ALL, "view add change", "view"),
+    "actionplans.indicatorvalueevent":       ("view", "view", "view"),
 }
 # fmt: on
 COLUMNS = (Role.COORDINATOR, Role.OFFICER, Role.VIEWER)

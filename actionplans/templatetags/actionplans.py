@@ -1,0 +1,11 @@
+from django import template
+
+from actionplans.models import ActionStatus
+
+register = template.Library()
+
+
+@register.filter
+def action_status_label(value: str) -> str:
+    """The label of a status read as a raw value (a decision's follow-up actions)."""
+    return ActionStatus(value).label if value in ActionStatus.values else value

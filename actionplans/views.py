@@ -1,0 +1,498 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef, Prefetch
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language_bidi, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from accounts.audit import history_page
+from accounts.scoping import get_editable_or_404, get_for_user_or_404
+from commissions.models import Decision
+from mra_portal.lib.exports import Column, table_response
+from mra_portal.lib.files import download
+from mra_portal.lib.forms import submitted
+from mra_portal.lib.lists import filtered_rows, page_of
+
+from . import services
+from .filters import ActionFilter, PlanFilter
+from .forms import (
+    ActionForm,
+    AxisForm,
+    DecisionActionForm,
+    DueDateForm,
+    IndicatorForm,
+    PlanForm,
+    ReportForm,
+    ReturnForm,
+    StatusForm,
+)
+from .models import (
+    Action,
+    DueDateRevision,
+    Evidence,
+    Plan,
+    ProgressReport,
+    Rollup,
+    rollup_of,
+)
+from .timeline import timeline_of
+
+
+def _date(day) -> str:
+    return day.isoformat() if day else ""
+
+
+PLAN_COLUMNS = [
+    Column(gettext_lazy("Code"), lambda plan: plan.code),
+    Column(gettext_lazy("Title"), lambda plan: plan.title),
+    Column(gettext_lazy("Lead department"), lambda plan: plan.lead.name),
+    Column(gettext_lazy("Period"), lambda plan: plan.period),
+    Column(gettext_lazy("Status"), lambda plan: plan.get_status_display()),
+    Column(gettext_lazy("Actions"), lambda plan: plan.action_count or 0),
+    Column(gettext_lazy("Progress (%)"), lambda plan: Rollup.of(plan).progress),
+    Column(gettext_lazy("Slippage, total (days)"), lambda plan: Rollup.of(plan).slippage_total),
+    Column(gettext_lazy("Slippage, worst (days)"), lambda plan: Rollup.of(plan).slippage_worst),
+    Column(gettext_lazy("Overdue actions"), lambda plan: plan.overdue_count or 0),
+]
+ACTION_COLUMNS = [
+    Column(gettext_lazy("Plan"), lambda action: action.plan.code if action.plan else ""),
+    Column(gettext_lazy("Code"), lambda action: action.code),
+    Column(gettext_lazy("Title"), lambda action: action.title),
+    Column(gettext_lazy("Lead organisation"), lambda action: action.lead.name),
+    Column(gettext_lazy("Start"), lambda action: _date(action.start_date)),
+    Column(gettext_lazy("Baseline due date"), lambda action: _date(action.baseline_due_date)),
+    Column(gettext_lazy("Due date"), lambda action: _date(action.due_date)),
+    Column(gettext_lazy("Slippage (days)"), lambda action: action.slippage),
+    Column(gettext_lazy("Status"), lambda action: action.get_status_display()),
+    Column(gettext_lazy("Overdue"), lambda action: _("Yes") if action.is_overdue else ""),
+    Column(gettext_lazy("Weight"), lambda action: action.weight),
+    Column(gettext_lazy("Progress (%)"), lambda action: action.progress),
+]
+
+
+# Plans -------------------------------------------------------------------------------------
+
+
+def _plans(request):
+    rows = Plan.objects.for_user(request.user).listed()
+    listing = PlanFilter(request.GET or None, queryset=rows, user=request.user)
+    return listing, filtered_rows(listing)
+
+
+@require_safe
+def plan_list(request):
+    listing, rows = _plans(request)
+    return render(
+        request,
+        "actionplans/plan_list.html",
+        {
+            "filter": listing,
+            **page_of(request, rows),
+            "may_add": request.user.has_perm("actionplans.add_plan"),
+        },
+    )
+
+
+@require_safe
+def plan_export(request, extension: str):
+    return table_response(extension, "action-plans", PLAN_COLUMNS, _plans(request)[1])
+
+
+def plan_create(request):
+    if not request.user.has_perm("actionplans.add_plan"):
+        raise PermissionDenied
+    form = PlanForm(request.POST or None, request.FILES or None, user=request.user)
+    if plan := submitted(
+        request,
+        form,
+        lambda: services.plan_save(plan=form.instance, co_signers=form.cleaned_data["co_signers"]),
+    ):
+        messages.success(request, _("Plan %(code)s was created.") % {"code": plan.code})
+        return redirect(plan)
+    return render(
+        request, "actionplans/form_page.html", {"form": form, "heading": _("New action plan")}
+    )
+
+
+@require_safe
+def plan_detail(request, pk: int):
+    user = request.user
+    plan = get_for_user_or_404(
+        Plan.objects.listed().with_editable(user).prefetch_related("co_signers"), user, pk=pk
+    )
+    axes = list(plan.axes.annotate(**rollup_of("axis")))
+    actions = list(
+        Action.objects.for_user(user).filter(plan=plan).listed().order_by("axis__position", "code")
+    )
+    by_axis = {axis.pk: [] for axis in axes}
+    loose = []
+    for action in actions:
+        by_axis.get(action.axis_id, loose).append(action)
+    return render(
+        request,
+        "actionplans/plan_detail.html",
+        {
+            "plan": plan,
+            "rollup": Rollup.of(plan),
+            "axes": [(axis, Rollup.of(axis), by_axis[axis.pk]) for axis in axes],
+            "loose": loose,
+            "actions": actions,
+            "timeline": timeline_of(actions, rtl=get_language_bidi()),
+        },
+    )
+
+
+def plan_edit(request, pk: int):
+    plan = get_editable_or_404(Plan.objects, request.user, pk=pk)
+    form = PlanForm(request.POST or None, request.FILES or None, instance=plan, user=request.user)
+    if submitted(
+        request,
+        form,
+        lambda: services.plan_save(plan=form.instance, co_signers=form.cleaned_data["co_signers"]),
+    ):
+        messages.success(request, _("The plan was saved."))
+        return redirect(plan)
+    return render(
+        request,
+        "actionplans/form_page.html",
+        {"form": form, "plan": plan, "heading": _("Edit the plan")},
+    )
+
+
+@require_POST
+def plan_advance(request, pk: int):
+    plan = get_editable_or_404(Plan.objects, request.user, pk=pk)
+    try:
+        plan = services.plan_advance(plan=plan)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("The plan is now: %(status)s.") % {"status": plan.get_status_display()}
+        )
+    return redirect(plan)
+
+
+@require_safe
+def plan_history(request, pk: int):
+    return history_page(request, Plan.objects, pk)
+
+
+@require_safe
+def plan_document(request, pk: int):
+    plan = get_for_user_or_404(Plan.objects, request.user, pk=pk)
+    return download(plan.signed_document, plan.code)
+
+
+def axis_create(request, pk: int):
+    plan = get_editable_or_404(Plan.objects, request.user, pk=pk)
+    form = AxisForm(request.POST or None)
+    if submitted(request, form, lambda: services.axis_add(plan=plan, **form.cleaned_data)):
+        messages.success(request, _("The axis was added."))
+        return redirect(plan)
+    return render(
+        request,
+        "actionplans/form_page.html",
+        {"form": form, "plan": plan, "heading": _("New axis")},
+    )
+
+
+def action_create(request, pk: int):
+    plan = get_editable_or_404(Plan.objects, request.user, pk=pk)
+    form = ActionForm(
+        request.POST or None, plan=plan, user=request.user, initial={"lead": plan.lead_id}
+    )
+    if action := submitted(
+        request,
+        form,
+        lambda: services.action_create(
+            plan=plan, co_owners=form.cleaned_data["co_owners"], **form.service_fields()
+        ),
+    ):
+        messages.success(request, _("Action %(code)s was added.") % {"code": action.code})
+        return redirect(action)
+    return render(
+        request,
+        "actionplans/form_page.html",
+        {"form": form, "plan": plan, "heading": _("New action")},
+    )
+
+
+# Actions -----------------------------------------------------------------------------------
+
+ACTION_LISTS = {
+    "all": gettext_lazy("Actions"),
+    "mine": gettext_lazy("My actions"),
+    "overdue": gettext_lazy("Overdue actions"),
+}
+
+
+def _actions(request, which: str):
+    rows = Action.objects.for_user(request.user).listed()
+    if which == "mine":
+        rows = rows.mine(request.user)
+    elif which == "overdue":
+        rows = rows.overdue()
+    listing = ActionFilter(request.GET or None, queryset=rows, user=request.user)
+    return listing, filtered_rows(listing).order_by("due_date", "pk")
+
+
+@require_safe
+def action_list(request, which: str = "all"):
+    listing, rows = _actions(request, which)
+    return render(
+        request,
+        "actionplans/action_list.html",
+        {
+            "filter": listing,
+            **page_of(request, rows),
+            "which": which,
+            "heading": ACTION_LISTS[which],
+            "lists": ACTION_LISTS,
+        },
+    )
+
+
+@require_safe
+def action_export(request, extension: str, which: str = "all"):
+    stem = "actions" if which == "all" else f"actions-{which}"
+    return table_response(extension, stem, ACTION_COLUMNS, _actions(request, which)[1])
+
+
+@require_safe
+def action_detail(request, pk: int):
+    user = request.user
+    reportable = Action.objects.reportable_by(user).filter(pk=OuterRef("pk"))
+    action = get_for_user_or_404(
+        Action.objects.listed()
+        .with_editable(user)
+        .annotate(reportable=Exists(reportable))
+        .select_related("responsible", "followed_by", "decision__meeting__commission")
+        .prefetch_related(
+            "co_owners",
+            Prefetch(
+                "revisions", DueDateRevision.objects.select_related("changed_by").order_by("pk")
+            ),
+            "indicators",
+            Prefetch(
+                "reports",
+                ProgressReport.objects.select_related("submitted_by", "reviewed_by")
+                .prefetch_related("evidence", "indicator_values")
+                .order_by("version"),
+            ),
+        ),
+        user,
+        pk=pk,
+    )
+    reports = list(action.reports.all())
+    return render(
+        request,
+        "actionplans/action_detail.html",
+        {
+            "action": action,
+            "reports": reports,
+            "indicators": _with_actuals(action.indicators.all(), reports),
+            "decision_visible": action.decision_id
+            and Decision.objects.for_user(user).filter(pk=action.decision_id).exists(),
+            "status_form": StatusForm(initial={"status": action.status}),
+            "may_review": action.editable,
+        },
+    )
+
+
+def _with_actuals(indicators, reports) -> list:
+    """Each indicator with its values by period, the latest validated one as its actual."""
+    rows = []
+    for indicator in indicators:
+        values = [
+            (report, value)
+            for report in reports
+            for value in report.indicator_values.all()
+            if value.indicator_id == indicator.pk
+        ]
+        validated = [value for report, value in values if report.state == "validated"]
+        rows.append((indicator, values, validated[-1].value if validated else None))
+    return rows
+
+
+def action_edit(request, pk: int):
+    action = get_editable_or_404(Action.objects.select_related("plan"), request.user, pk=pk)
+    form = ActionForm(
+        request.POST or None,
+        instance=action,
+        plan=action.plan or Plan(),
+        user=request.user,
+    )
+    if submitted(
+        request,
+        form,
+        lambda: services.action_update(
+            action=action, co_owners=form.cleaned_data["co_owners"], **form.service_fields()
+        ),
+    ):
+        messages.success(request, _("The action was saved."))
+        return redirect(action)
+    return render(
+        request,
+        "actionplans/form_page.html",
+        {"form": form, "plan": action.plan, "action": action, "heading": _("Edit the action")},
+    )
+
+
+def action_due_date(request, pk: int):
+    action = get_editable_or_404(Action.objects.select_related("plan"), request.user, pk=pk)
+    form = DueDateForm(request.POST or None, initial={"due_date": action.due_date})
+    if submitted(
+        request,
+        form,
+        lambda: services.action_revise_due_date(
+            action=action, user=request.user, **form.cleaned_data
+        ),
+    ):
+        messages.success(request, _("The new due date was saved with its reason."))
+        return redirect(action)
+    return render(
+        request,
+        "actionplans/form_page.html",
+        {"form": form, "plan": action.plan, "action": action, "heading": _("Revise the due date")},
+    )
+
+
+@require_POST
+def action_status(request, pk: int):
+    action = get_editable_or_404(Action.objects, request.user, pk=pk)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the statuses offered."))
+        return redirect(action)
+    try:
+        services.action_set_status(action=action, status=form.cleaned_data["status"])
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The status was saved."))
+    return redirect(action)
+
+
+@require_safe
+def action_history(request, pk: int):
+    return history_page(request, Action.objects, pk)
+
+
+def indicator_create(request, pk: int):
+    action = get_editable_or_404(Action.objects.select_related("plan"), request.user, pk=pk)
+    form = IndicatorForm(request.POST or None)
+    if submitted(request, form, lambda: services.indicator_add(action=action, **form.cleaned_data)):
+        messages.success(request, _("The indicator was added."))
+        return redirect(action)
+    return render(
+        request,
+        "actionplans/form_page.html",
+        {"form": form, "plan": action.plan, "action": action, "heading": _("New indicator")},
+    )
+
+
+# Progress reports --------------------------------------------------------------------------
+
+
+def report_create(request, pk: int):
+    user = request.user
+    action = get_for_user_or_404(Action.objects.select_related("plan"), user, pk=pk)
+    if not Action.objects.reportable_by(user).filter(pk=action.pk).exists():
+        raise PermissionDenied
+    form = ReportForm(request.POST or None, request.FILES or None, action=action)
+    if submitted(
+        request,
+        form,
+        lambda: services.report_submit(
+            action=action,
+            user=user,
+            period=form.cleaned_data["period"],
+            progress=form.cleaned_data["progress"],
+            narrative=form.cleaned_data["narrative"],
+            values=form.indicator_values(),
+            evidence=form.cleaned_data["evidence"],
+        ),
+    ):
+        messages.success(request, _("The report was sent for validation."))
+        return redirect(action)
+    return render(
+        request,
+        "actionplans/report_form.html",
+        {"form": form, "plan": action.plan, "action": action, "heading": _("Report progress")},
+    )
+
+
+def _report_for_review(request, pk: int) -> ProgressReport:
+    return get_editable_or_404(
+        ProgressReport.objects.select_related("action__plan"), request.user, pk=pk
+    )
+
+
+@require_POST
+def report_validate(request, pk: int):
+    report = _report_for_review(request, pk)
+    try:
+        services.report_validate(report=report, user=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The report was validated."))
+    return redirect(report.action)
+
+
+def report_return(request, pk: int):
+    report = _report_for_review(request, pk)
+    form = ReturnForm(request.POST or None)
+    if submitted(
+        request,
+        form,
+        lambda: services.report_return(
+            report=report, user=request.user, comment=form.cleaned_data["comment"]
+        ),
+    ):
+        messages.success(request, _("The report was returned to its author."))
+        return redirect(report.action)
+    return render(
+        request,
+        "actionplans/form_page.html",
+        {
+            "form": form,
+            "plan": report.action.plan,
+            "action": report.action,
+            "heading": _("Return the report"),
+        },
+    )
+
+
+@require_safe
+def evidence_download(request, pk: int):
+    evidence = get_for_user_or_404(Evidence.objects, request.user, pk=pk)
+    return download(evidence.file, evidence.title.rsplit(".", 1)[0])
+
+
+# From a decision to its actions -----------------------------------------------------------
+
+
+def decision_action_create(request, pk: int):
+    user = request.user
+    decision = get_editable_or_404(
+        Decision.objects.select_related("meeting__commission"), user, pk=pk
+    )
+    form = DecisionActionForm(request.POST or None, decision=decision, user=user)
+    if action := submitted(
+        request,
+        form,
+        lambda: services.decision_create_action(decision=decision, **form.cleaned_data),
+    ):
+        messages.success(request, _("Action %(code)s was added.") % {"code": action.code})
+        return redirect(action)
+    return render(
+        request,
+        "actionplans/form_page.html",
+        {"form": form, "decision": decision, "heading": _("New follow-up action")},
+    )
