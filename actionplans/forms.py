@@ -199,6 +199,7 @@ class ReportForm(forms.Form):
                 label=f"{indicator.name} ({indicator.unit})",
                 max_digits=14,
                 decimal_places=2,
+                min_value=0,
                 required=False,
                 help_text=_("Target: %(target)s") % {"target": indicator.target_value},
             )

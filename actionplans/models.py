@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import (
@@ -245,6 +246,17 @@ class ActionQuerySet(SearchableQuerySet, ScopedQuerySet):
     def overdue(self, on: datetime.date | None = None):
         return self.still_open().filter(due_date__lt=on or timezone.localdate())
 
+    def with_co_owner_names(self):
+        """The co-owners' short names, in the row's own query."""
+        names = Organization.objects.filter(co_owned_actions=OuterRef("pk")).order_by(
+            "acronym_fr", "name_fr"
+        )
+        return self.annotate(
+            co_owner_names=ArraySubquery(
+                names.values(name=Coalesce(NullIf("acronym_fr", Value("")), "name_fr"))
+            )
+        )
+
     def listed(self):
         return self.select_related("plan", "axis", "lead").annotate(
             slippage=slippage_days(), is_overdue=overdue_flag()
@@ -477,11 +489,15 @@ class Indicator(models.Model):
     )
     name = models.CharField(_("name"), max_length=255)
     unit = models.CharField(_("unit"), max_length=40, help_text=_("e.g. %, people, offices."))
-    baseline_value = models.DecimalField(_("baseline value"), max_digits=14, decimal_places=2)
+    baseline_value = models.DecimalField(
+        _("baseline value"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)]
+    )
     baseline_year = models.PositiveSmallIntegerField(
         _("baseline year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
-    target_value = models.DecimalField(_("target value"), max_digits=14, decimal_places=2)
+    target_value = models.DecimalField(
+        _("target value"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)]
+    )
     target_date = models.DateField(_("target date"))
     periodicity = models.CharField(
         _("periodicity"), max_length=16, choices=Periodicity.choices, default=Periodicity.QUARTERLY

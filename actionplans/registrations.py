@@ -19,13 +19,15 @@ PANEL_ROWS = 10
 def partner_panel_context(organization, user) -> dict:
     """Its plans, and its open actions soonest due first, within what the user may see."""
     actions = Action.objects.for_user(user).for_organization(organization.pk).still_open()
+    # One row more than shown says whether there are more, without counting them.
+    soonest = list(actions.listed().order_by("due_date", "pk")[: PANEL_ROWS + 1])
     return {
         "organization": organization,
         "plans": Plan.objects.for_user(user)
         .for_organization(organization.pk)
         .listed()[:PANEL_ROWS],
-        "actions": actions.listed().order_by("due_date", "pk")[:PANEL_ROWS],
-        "open_count": actions.count(),
+        "actions": soonest[:PANEL_ROWS],
+        "more": len(soonest) > PANEL_ROWS,
     }
 
 

@@ -124,6 +124,9 @@ def _check_action(action: Action) -> None:
 def action_create(*, co_owners: Iterable[Organization] = (), **fields) -> Action:
     """A new action; in an agreed plan, or without a plan, its due date is its baseline."""
     action = Action(**fields)
+    if action.plan_id:
+        # The plan's status as it is now, not as the caller last read it; and one at a time.
+        action.plan = Plan.objects.select_for_update().get(pk=action.plan_id)
     _check_action(action)
     if action.plan is None or action.plan.baseline_frozen:
         action.baseline_due_date = action.due_date
@@ -312,7 +315,7 @@ def decision_follow_actions(*, decision: Decision) -> Decision:
         return decision
     if not actions.still_open().exists():
         status = DecisionStatus.CLOSED
-    elif actions.exclude(status=ActionStatus.NOT_STARTED).exists():
+    elif actions.exclude(status__in=[ActionStatus.NOT_STARTED, ActionStatus.CANCELLED]).exists():
         status = DecisionStatus.IN_PROGRESS
     else:
         status = DecisionStatus.OPEN

@@ -265,13 +265,14 @@ def action_export(request, extension: str, which: str = "all"):
 def action_detail(request, pk: int):
     user = request.user
     reportable = Action.objects.reportable_by(user).filter(pk=OuterRef("pk"))
+    origin = Decision.objects.for_user(user).filter(pk=OuterRef("decision"))
     action = get_for_user_or_404(
         Action.objects.listed()
         .with_editable(user)
-        .annotate(reportable=Exists(reportable))
+        .with_co_owner_names()
+        .annotate(reportable=Exists(reportable), decision_visible=Exists(origin))
         .select_related("responsible", "followed_by", "decision__meeting__commission")
         .prefetch_related(
-            "co_owners",
             Prefetch(
                 "revisions", DueDateRevision.objects.select_related("changed_by").order_by("pk")
             ),
@@ -294,10 +295,7 @@ def action_detail(request, pk: int):
             "action": action,
             "reports": reports,
             "indicators": _with_actuals(action.indicators.all(), reports),
-            "decision_visible": action.decision_id
-            and Decision.objects.for_user(user).filter(pk=action.decision_id).exists(),
             "status_form": StatusForm(initial={"status": action.status}),
-            "may_review": action.editable,
         },
     )
 

@@ -54,7 +54,7 @@ def plan_world(code: str, organization, *, reporter, signed: bool = True) -> dic
         target_value=Decimal(12),
         target_date=datetime.date(2027, 6, 30),
     )
-    services.plan_advance(plan=plan)
+    plan = services.plan_advance(plan=plan)
     report = services.report_submit(
         action=action,
         user=reporter,

@@ -9,11 +9,22 @@ import pytest
 from django.test import Client
 
 from accounts.models import User
+from actionplans.models import (
+    Action,
+    Axis,
+    DueDateRevision,
+    Indicator,
+    IndicatorValue,
+    Plan,
+    ProgressReport,
+)
+from actionplans.services import report_validate
 from commissions.links import answer_path, read_link
 from commissions.models import AgendaItem, Decision, Invitation, Meeting, Minutes
 from contacts.models import Person
 from partners.models import Organization
-from tests.factories import PersonFactory
+from tests.actionplans.world import plan_world
+from tests.factories import PersonFactory, UserFactory
 
 from .conftest import commission_world
 
@@ -53,6 +64,11 @@ QUERY_PARAMETERS = {
     "/meetings/{meeting}/": ["invitations"],
     "/commissions/{commission}/": ["members"],
     "/commissions/{commission}/decisions/export.csv": ["q", "year"],
+    "/plans/": ["q", "lead", "status", "year", "sort", "page"],
+    "/plans/export.csv": ["q", "lead", "year", "sort"],
+    "/actions/": ["q", "lead", "plan", "status", "overdue", "decision", "page"],
+    "/actions/mine/": ["q", "status", "page"],
+    "/actions/overdue/export.xlsx": ["q", "plan", "decision"],
 }
 BOGUS_LOOKUPS = [
     "kind__regex=.*",
@@ -80,10 +96,24 @@ PERSON = {
 }
 # Free text accepts any characters but NUL, up to its length limit; every other field accepts
 # none of the malformed values. (A checkbox accepts anything as "ticked": it is not listed.)
-FREE_TEXT = {"name_fr", "first_name", "last_name", "title", "delegate"}
+FREE_TEXT = {
+    "name_fr",
+    "first_name",
+    "last_name",
+    "title",
+    "delegate",
+    "code",
+    "title_fr",
+    "title_ar",
+    "title_en",
+    "period",
+    "reason",
+    "unit",
+    "name",
+}
 FREE_TEXT_CASES = ["nul", "overlong"]
 # Minutes and decisions may be long: only a NUL character is refused there.
-LONG_TEXT = {"text"}
+LONG_TEXT = {"text", "narrative", "comment"}
 MEETING_TIMES = {"starts_at": "2030-05-01T10:00", "ends_at": "2030-05-01T12:00"}
 FORMS = {
     "organization": (
@@ -158,6 +188,83 @@ FORMS = {
     ),
     "attendance": ("/meetings/{meeting}/attendance/", {}, ["present"]),
     "minutes": ("/meetings/{held}/minutes/", {"text": "PV"}, ["text"]),
+    # (Files posted as text are no files: the signed document is checked by the upload corpus.)
+    "plan": (
+        "/plans/new/",
+        {
+            "lead": "{partner}",
+            "code": "PX",
+            "title_fr": "Plan",
+            "first_year": "2026",
+            "last_year": "2028",
+        },
+        ["lead", "co_signers", "code", "title_fr", "first_year", "last_year", "signed_on"],
+    ),
+    "axis": ("/plans/{plan}/axes/new/", {"code": "AX-9", "title_fr": "Axe"}, ["code", "title_fr"]),
+    "action": (
+        "/plans/{plan}/actions/new/",
+        {
+            "code": "A-9",
+            "title_fr": "Action",
+            "lead": "{partner}",
+            "due_date": "2027-06-30",
+            "weight": "1",
+        },
+        [
+            "axis",
+            "code",
+            "title_fr",
+            "lead",
+            "co_owners",
+            "responsible",
+            "followed_by",
+            "start_date",
+            "due_date",
+            "weight",
+        ],
+    ),
+    "due date": (
+        "/actions/{action}/due-date/",
+        {"due_date": "2027-12-31", "reason": "Budget"},
+        ["due_date", "reason"],
+    ),
+    "indicator": (
+        "/actions/{action}/indicators/new/",
+        {
+            "name": "Guichets",
+            "unit": "guichets",
+            "baseline_value": "0",
+            "baseline_year": "2025",
+            "target_value": "12",
+            "target_date": "2027-06-30",
+            "periodicity": "quarterly",
+        },
+        [
+            "name",
+            "unit",
+            "baseline_value",
+            "baseline_year",
+            "target_value",
+            "target_date",
+            "periodicity",
+        ],
+    ),
+    "report": (
+        "/actions/{action}/report/",
+        {
+            "period": "2026-Q4",
+            "progress": "50",
+            "narrative": "Avancé",
+            "indicator_{indicator}": "3",
+        },
+        ["period", "progress", "narrative", "indicator_{indicator}"],
+    ),
+    "return": ("/reports/{pending_report}/return/", {"comment": "Revoir"}, ["comment"]),
+    "follow-up action": (
+        "/decisions/{decision}/actions/new/",
+        {"lead": "{partner}", "title_fr": "Suivi", "due_date": "2027-06-30"},
+        ["lead", "title_fr", "title_ar", "title_en", "due_date", "responsible"],
+    ),
 }
 
 
@@ -186,7 +293,23 @@ def form_cases():
 
 def snapshot() -> str:
     """A fingerprint of everything a bad submission must leave as it was."""
-    models = (Organization, Person, User, Meeting, AgendaItem, Invitation, Decision, Minutes)
+    models = (
+        Organization,
+        Person,
+        User,
+        Meeting,
+        AgendaItem,
+        Invitation,
+        Decision,
+        Minutes,
+        Plan,
+        Axis,
+        Action,
+        DueDateRevision,
+        Indicator,
+        ProgressReport,
+        IndicatorValue,
+    )
     rows = [list(model.objects.order_by("pk").values_list()) for model in models]
     return hashlib.sha256(repr(rows).encode()).hexdigest()
 
@@ -198,7 +321,17 @@ def stage(client_as, coordinator, partner_a_org, partner_b_org, ministry):
     world = commission_world("CB", ministry, partner_a_org, coordinator)
     token = answer_path(world["upcoming"].pk, person.pk).split("/")[2]
     assert read_link(token).invitation is not None  # a link that opens, so the cases count
+    partner = UserFactory(organization=partner_a_org, role="focal_point")
+    plans = plan_world("PA", partner_a_org, reporter=partner)
+    report_validate(report=plans["report"], user=coordinator)  # so that a report may follow
+    pending = plan_world("PB", partner_a_org, reporter=partner)["report"]
     return client_as(coordinator), {
+        "partner": partner_a_org.pk,
+        "plan": plans["plan"].pk,
+        "action": plans["action"].pk,
+        "indicator": plans["indicator"].pk,
+        "pending_report": pending.pk,
+        "decision": world["decision"].pk,
         "answer_token": token,
         "person": person.pk,
         "commission": world["commission"].pk,
@@ -227,6 +360,7 @@ def test_the_corpus_holds_at_least_200_cases():
 def test_bad_input_gets_a_message_never_a_500_and_changes_nothing(stage, method, url, data):
     client, objects = stage
     url = url.format(**objects)
+    data = {key.format(**objects): value.format(**objects) for key, value in data.items()}
     before = snapshot()
     response = client.get(url, data) if method == "GET" else client.post(url, data)
     assert_refused_cleanly(response, method)
@@ -279,3 +413,18 @@ def test_a_missing_csrf_token_gets_a_403_with_an_explanation(coordinator, url):
     assert response.status_code == 403
     assert "csrf" not in response.content.decode().lower() or "<main" in response.content.decode()
     assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["plan", "axis", "action", "due date", "indicator", "report", "return", "follow-up action"],
+)
+def test_the_action_plan_forms_accept_their_valid_submission(stage, name):
+    """So that each bad case above differs from an accepted one by its one bad field."""
+    client, objects = stage
+    url, valid, _fields = FORMS[name]
+    data = {key.format(**objects): value.format(**objects) for key, value in valid.items()}
+    before = snapshot()
+    response = client.post(url.format(**objects), data)
+    assert response.status_code == 302, response.context["form"].errors
+    assert snapshot() != before

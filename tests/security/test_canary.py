@@ -110,12 +110,35 @@ def convened_in_ten_days(commission, *, place: str = "", moved_because: str = ""
     return meeting
 
 
+def mark_plan(records) -> None:
+    plan, action = records["plan"], records["action"]
+    plan.code = f"{CANARY}P"
+    plan.title_fr = f"{CANARY} plan"
+    plan.save()
+    records["axis"].title_fr = f"{CANARY} axis"
+    records["axis"].save()
+    action.code = f"{CANARY}-1.1"
+    action.title_fr = f"{CANARY} action"
+    action.description = f"{CANARY} description"
+    action.save()
+    records["indicator"].name = f"{CANARY} indicator"
+    records["indicator"].save()
+    records["report"].narrative = f"{CANARY} narrative"
+    records["report"].save()
+    records["evidence"].title = f"{CANARY} evidence.pdf"
+    records["evidence"].save()
+
+
 @pytest.fixture
 def marked(cast):
     """The cast, partner 2's records marked, and a meeting ahead for each partner."""
     users, objects = cast
     mark_directory(objects[2])
     mark_commission(objects[2], users["partner2"])
+    mark_plan(objects[2])
+    # Partner 2's decision is followed up by partner 2's action: the meeting pages list it.
+    objects[2]["action"].decision = objects[2]["decision"]
+    objects[2]["action"].save()
     objects[1]["ahead"] = convened_in_ten_days(objects[1]["commission"], place="Rabat")
     objects[2]["ahead"] = convened_in_ten_days(
         objects[2]["commission"], place=f"{CANARY} room", moved_because=f"{CANARY} reason"
@@ -174,6 +197,17 @@ def test_the_ministry_sees_every_marker_so_each_is_findable(marked):
         (f"/commissions/{commission.pk}/decisions/export.csv", f"{CANARY} decision"),
         (f"/meetings/{ahead.pk}/meeting.ics", f"{CANARY} room"),
         (feed_of(users["coordinator"]), f"{CANARY} room"),
+        ("/plans/?q=plan", f"{CANARY} plan"),
+        ("/plans/export.xlsx", f"{CANARY} plan"),
+        (f"/plans/{theirs['plan'].pk}/", f"{CANARY} axis"),
+        ("/actions/?q=action", f"{CANARY} action"),
+        ("/actions/export.csv", f"{CANARY} action"),
+        (f"/actions/{theirs['action'].pk}/", f"{CANARY} description"),
+        (f"/actions/{theirs['action'].pk}/", f"{CANARY} indicator"),
+        (f"/actions/{theirs['action'].pk}/", f"{CANARY} narrative"),
+        (f"/actions/{theirs['action'].pk}/", f"{CANARY} evidence"),
+        (f"/meetings/{held.pk}/", f"{CANARY}-1.1"),
+        (f"/partners/{theirs['organization'].pk}/", f"{CANARY} action"),
     ]
     ministry = logged_in(users["coordinator"])
     missing = [(url, mark) for url, mark in shown if mark not in readable(ministry.get(url))]
@@ -223,6 +257,28 @@ def test_nothing_partner_1_can_fetch_holds_partner_2s_markers(marked):
             f"/meetings/{objects[2]['ahead'].pk}/meeting.ics",
             "/notifications/",
             "/notifications/count/",
+        ]
+        # The plans and actions, searched, filtered and exported, every list of them.
+        urls += [
+            f"/{path}{query}"
+            for path in (
+                "plans/",
+                "plans/export.csv",
+                "actions/",
+                "actions/mine/",
+                "actions/overdue/",
+                "actions/export.xlsx",
+                "actions/overdue/export.csv",
+            )
+            for query in ("", "?q=plan", "?q=action", f"?lead={organization.pk}", "?status=agreed")
+        ]
+        urls += [
+            f"/actions/?decision={objects[2]['decision'].pk}",
+            f"/actions/?plan={objects[2]['plan'].pk}",
+            f"/plans/{ours['plan'].pk}/",
+            f"/actions/{ours['action'].pk}/",
+            f"/actions/{ours['action'].pk}/report/",
+            f"/plans/{ours['plan'].pk}/actions/new/",
         ]
         for url in sorted(set(urls)):
             response = client.get(url)
