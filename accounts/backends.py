@@ -18,13 +18,15 @@ ROLE_ACTIONS = {
     Role.VIEWER: {"view"},
 }
 # An officer works inside the partners they follow, so cannot add or remove a partner, nor
-# open or remove a partner's action plan (the agreement is the secretariat's).
+# open or remove a partner's action plan or a reporting round (the secretariat's).
 ROLE_EXCLUDED = {
     Role.OFFICER: {
         "partners.add_organization",
         "partners.delete_organization",
         "actionplans.add_plan",
         "actionplans.delete_plan",
+        "actionplans.add_reportinground",
+        "actionplans.delete_reportinground",
     },
 }
 

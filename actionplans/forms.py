@@ -7,7 +7,7 @@ from accounts.uploads import validate_document
 from contacts.models import Person
 from partners.models import Organization
 
-from .models import SETTABLE_STATUSES, Action, Axis, Indicator, Plan
+from .models import SETTABLE_STATUSES, Action, Axis, Indicator, Plan, ReportingRound
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_EVIDENCE_FILES = 10
@@ -168,9 +168,31 @@ class EvidenceField(forms.FileField):
         return [single(upload, initial) for upload in files]
 
 
+class RoundForm(forms.ModelForm):
+    class Meta:
+        model = ReportingRound
+        fields = ["name", "deadline", "plans"]
+        widgets = {"deadline": DATE_WIDGET, "plans": forms.SelectMultiple(attrs={"size": 10})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plans"].queryset = (
+            Plan.objects.for_user(user).exclude(status="closed").select_related("lead")
+        )
+
+
 class ReportForm(forms.Form):
+    reporting_round = forms.ModelChoiceField(
+        label=_("Reporting round"),
+        queryset=ReportingRound.objects.none(),
+        required=False,
+        help_text=_("A report in a round takes the round's period."),
+    )
     period = forms.CharField(
-        label=_("Reporting period"), max_length=20, help_text=_("e.g. 2026-Q3.")
+        label=_("Reporting period"),
+        max_length=20,
+        required=False,
+        help_text=_("e.g. 2026-Q3, outside a round."),
     )
     progress = forms.IntegerField(
         label=_("Progress (%)"),
@@ -191,8 +213,11 @@ class ReportForm(forms.Form):
         help_text=_("PDF, Office or OpenDocument files, images; several at once."),
     )
 
-    def __init__(self, *args, action: Action, **kwargs):
+    def __init__(self, *args, action: Action, user, **kwargs):
         super().__init__(*args, **kwargs)
+        rounds = ReportingRound.objects.for_user(user).still_reminding().covering(action.plan_id)
+        self.fields["reporting_round"].queryset = rounds
+        self.initial.setdefault("reporting_round", rounds.order_by("deadline").first())
         self.indicators = list(action.indicators.all())
         for indicator in self.indicators:
             self.fields[f"indicator_{indicator.pk}"] = forms.DecimalField(
@@ -203,6 +228,12 @@ class ReportForm(forms.Form):
                 required=False,
                 help_text=_("Target: %(target)s") % {"target": indicator.target_value},
             )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("reporting_round") and not cleaned.get("period"):
+            self.add_error("period", _("Choose a round, or give the period reported on."))
+        return cleaned
 
     def indicator_values(self) -> dict:
         return {

@@ -257,6 +257,26 @@ class ActionQuerySet(SearchableQuerySet, ScopedQuerySet):
             )
         )
 
+    def in_round(self, reporting_round: "ReportingRound"):
+        """What a round awaits: the actions of its plans, each with the state of its latest
+        report in the round (round_state); cancelled actions and those completed before the
+        round are not awaited."""
+        latest = (
+            ProgressReport.objects.filter(action=OuterRef("pk"), round=reporting_round)
+            .order_by("-version")
+            .values("state")[:1]
+        )
+        return (
+            self.filter(plan__in=reporting_round.plans.all())
+            .annotate(round_state=Coalesce(Subquery(latest), Value(NOT_REPORTED)))
+            .exclude(status=ActionStatus.CANCELLED)
+            .filter(~Q(status=ActionStatus.COMPLETED) | ~Q(round_state=NOT_REPORTED))
+        )
+
+    def late_in_round(self, reporting_round: "ReportingRound"):
+        """Not reported yet, or returned and not corrected."""
+        return self.in_round(reporting_round).filter(round_state__in=LATE_STATES)
+
     def listed(self):
         return self.select_related("plan", "axis", "lead").annotate(
             slippage=slippage_days(), is_overdue=overdue_flag()
@@ -514,10 +534,94 @@ class Indicator(models.Model):
         return self.name
 
 
+NOT_REPORTED = "not_reported"
+
+
+def round_tally() -> dict:
+    """Counts of a round's actions by the state of their report, as aggregates."""
+    return {
+        "expected": Count("pk"),
+        **{
+            state: Count("pk", filter=Q(round_state=state))
+            for state in (NOT_REPORTED, *ReportState.values)
+        },
+        "reported": Count("pk", filter=Q(round_state__in=REPORTED_STATES)),
+    }
+
+
+class RoundQuerySet(ScopedQuerySet):
+    def for_organization(self, organization_id: int):
+        """The rounds over a plan the organisation leads or co-signs."""
+        covering = ReportingRound.plans.through.objects.filter(
+            plan__in=Plan.objects.for_organization(organization_id)
+        )
+        return self.filter(pk__in=covering.values("reportinground"))
+
+    def still_reminding(self, on: datetime.date | None = None):
+        """Rounds whose reminders may still be owed: their deadline, and the notice after it."""
+        on = on or timezone.localdate()
+        return self.filter(deadline__gte=on - datetime.timedelta(days=ROUND_REMINDING_DAYS))
+
+    def covering(self, plan_id: int | None):
+        return self.filter(plans=plan_id)
+
+    def followed_by(self, user):
+        """Rounds are the secretariat's: an officer reminds no one through them."""
+        return self.none()
+
+
+# A round's late ones are reminded this long after its deadline, then it is left alone.
+ROUND_REMINDING_DAYS = 30
+
+
+@tracked()
+class ReportingRound(models.Model):
+    """A call for progress reports over a set of plans, with a deadline (as DHIS2's data sets
+    and reporting rates, but per action)."""
+
+    name = models.CharField(
+        _("name"), max_length=20, help_text=_("e.g. 2026-Q3: also the period of its reports.")
+    )
+    plans = models.ManyToManyField(Plan, related_name="rounds", verbose_name=_("plans"))
+    deadline = models.DateField(_("deadline"))
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("opened by"),
+    )
+    opened_at = models.DateTimeField(_("opened at"), default=timezone.now, editable=False)
+    late_reminded_at = models.DateTimeField(
+        _("late ones last reminded at"), null=True, blank=True, editable=False
+    )
+
+    objects = RoundQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reporting round")
+        verbose_name_plural = _("reporting rounds")
+        ordering = ["-deadline", "-pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("actionplans:round", args=[self.pk])
+
+    @property
+    def is_past(self) -> bool:
+        return self.deadline < timezone.localdate()
+
+
 class ReportState(models.TextChoices):
     SUBMITTED = "submitted", _("Awaiting validation")
     RETURNED = "returned", _("Returned")
     VALIDATED = "validated", _("Validated")
+
+
+# A report received counts for the rate until it is returned; a returned one is owed again.
+REPORTED_STATES = (ReportState.SUBMITTED, ReportState.VALIDATED)
+LATE_STATES = (NOT_REPORTED, ReportState.RETURNED)
 
 
 class ProgressReportQuerySet(ThroughActionQuerySet):
@@ -534,6 +638,14 @@ class ProgressReport(models.Model):
         Action, on_delete=models.CASCADE, related_name="reports", verbose_name=_("action")
     )
     version = models.PositiveSmallIntegerField(_("version"), editable=False)
+    round = models.ForeignKey(
+        ReportingRound,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("reporting round"),
+    )
     period = models.CharField(_("reporting period"), max_length=20, help_text=_("e.g. 2026-Q3."))
     progress = models.PositiveSmallIntegerField(_("progress (%)"), validators=PERCENT)
     narrative = models.TextField(_("narrative"))

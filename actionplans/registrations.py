@@ -11,6 +11,7 @@ from contacts import turnover
 from partners.panels import Panel
 from partners.panels import register as register_panel
 
+from . import reminders
 from .models import Action, Plan, overdue_flag
 
 PANEL_ROWS = 10
@@ -61,6 +62,7 @@ def follow_up_actions(user) -> dict:
 
 
 def register_all() -> None:
+    reminders.register_all()
     register_panel(
         Panel(
             "actionplans",

@@ -15,6 +15,7 @@ from commissions.models import Decision, DecisionStatus
 from commissions.services import decision_set_status
 from contacts.models import Person
 from partners.models import Organization
+from reminders.services import reminders_sync
 
 from .models import (
     Action,
@@ -27,8 +28,10 @@ from .models import (
     Plan,
     PlanStatus,
     ProgressReport,
+    ReportingRound,
     ReportState,
 )
+from .reminders import expected_for_round
 
 # What a plan's move to its next status does besides changing it.
 ACTION_FIELDS = (
@@ -216,8 +219,9 @@ def report_submit(
     narrative: str,
     values: dict[Indicator, Decimal] | None = None,
     evidence: Iterable = (),
+    reporting_round: ReportingRound | None = None,
 ) -> ProgressReport:
-    """A new version of the action's report, awaiting validation."""
+    """A new version of the action's report, awaiting validation; in a round, for its period."""
     action = Action.objects.select_for_update(of=("self",)).select_related("plan").get(pk=action.pk)
     if not action.takes_reports:
         raise ValidationError(
@@ -230,6 +234,10 @@ def report_submit(
         raise ValidationError(
             _("A report on %(code)s already awaits validation.") % {"code": action.code}
         )
+    if reporting_round is not None:
+        if not reporting_round.plans.filter(pk=action.plan_id).exists():
+            raise ValidationError(_("This round does not cover the action's plan."))
+        period = reporting_round.name
     values = values or {}
     if any(indicator.action_id != action.pk for indicator in values):
         raise ValidationError(_("An indicator of another action was given."))
@@ -237,6 +245,7 @@ def report_submit(
     report = ProgressReport.objects.create(
         action=action,
         version=last + 1,
+        round=reporting_round,
         period=period,
         progress=progress,
         narrative=narrative,
@@ -249,7 +258,15 @@ def report_submit(
     )
     for upload in evidence:
         Evidence.objects.create(report=report, title=upload.name, file=upload)
+    _remind_round(report)
     return report
+
+
+def _remind_round(report: ProgressReport) -> None:
+    """Who the round still waits for changes with each report: its outbox follows."""
+    if report.round_id:
+        reporting_round = ReportingRound.objects.get(pk=report.round_id)
+        reminders_sync(target=reporting_round, expected=expected_for_round(reporting_round))
 
 
 def _check_review(report: ProgressReport, user: User) -> None:
@@ -277,6 +294,7 @@ def report_validate(*, report: ProgressReport, user: User) -> ProgressReport:
     action.save(update_fields=["progress", "status", "completed_on", "updated_at"])
     if action.decision_id:
         decision_follow_actions(decision=action.decision)
+    _remind_round(report)
     return report
 
 
@@ -291,7 +309,42 @@ def report_return(*, report: ProgressReport, user: User, comment: str) -> Progre
     report.reviewed_by, report.reviewed_at = user, timezone.now()
     report.review_comment = comment.strip()
     report.save(update_fields=["state", "reviewed_by", "reviewed_at", "review_comment"])
+    _remind_round(report)
     return report
+
+
+# Reporting rounds --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def round_open(
+    *, name: str, plans: Iterable[Plan], deadline: datetime.date, user: User
+) -> ReportingRound:
+    """A call for reports over plans, with reminders to the focal points it waits for."""
+    plans = list(plans)
+    if not plans:
+        raise ValidationError({"plans": _("Choose the plans the round covers.")})
+    if closed := [plan.code for plan in plans if not plan.takes_reports]:
+        raise ValidationError(
+            {"plans": _("Closed plans take no reports: %(codes)s.") % {"codes": ", ".join(closed)}}
+        )
+    if deadline < timezone.localdate():
+        raise ValidationError({"deadline": _("The deadline cannot be in the past.")})
+    reporting_round = ReportingRound.objects.create(name=name, deadline=deadline, opened_by=user)
+    reporting_round.plans.set(plans)
+    reminders_sync(target=reporting_round, expected=expected_for_round(reporting_round))
+    return reporting_round
+
+
+@transaction.atomic
+def round_remind_late(*, reporting_round: ReportingRound) -> int:
+    """A reminder now to each focal point the round still waits for; how many there are."""
+    reporting_round = ReportingRound.objects.select_for_update().get(pk=reporting_round.pk)
+    reporting_round.late_reminded_at = timezone.now()
+    reporting_round.save(update_fields=["late_reminded_at"])
+    expected = expected_for_round(reporting_round)
+    reminders_sync(target=reporting_round, expected=expected)
+    return len({item.recipient for item in expected})
 
 
 # From decision to action, and back ---------------------------------------------------------

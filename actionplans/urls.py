@@ -55,6 +55,10 @@ urlpatterns = [
     path("reports/<int:pk>/validate/", views.report_validate, name="report_validate"),
     path("reports/<int:pk>/return/", views.report_return, name="report_return"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
+    path("rounds/", views.round_list, name="rounds"),
+    path("rounds/new/", views.round_create, name="round_create"),
+    path("rounds/<int:pk>/", views.round_detail, name="round"),
+    path("rounds/<int:pk>/remind/", views.round_remind, name="round_remind"),
     path(
         "decisions/<int:pk>/actions/new/",
         views.decision_action_create,

@@ -1,8 +1,8 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language_bidi, gettext_lazy
+from django.utils.translation import get_language_bidi, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -25,18 +25,25 @@ from .forms import (
     PlanForm,
     ReportForm,
     ReturnForm,
+    RoundForm,
     StatusForm,
 )
 from .models import (
+    LATE_STATES,
     Action,
     DueDateRevision,
     Evidence,
     Plan,
     ProgressReport,
+    ReportingRound,
     Rollup,
     rollup_of,
+    round_tally,
 )
 from .timeline import timeline_of
+
+# The round page lists this many of the actions still owed; the tally counts them all.
+LATE_SHOWN = 50
 
 
 def _date(day) -> str:
@@ -401,7 +408,7 @@ def report_create(request, pk: int):
     action = get_for_user_or_404(Action.objects.select_related("plan"), user, pk=pk)
     if not Action.objects.reportable_by(user).filter(pk=action.pk).exists():
         raise PermissionDenied
-    form = ReportForm(request.POST or None, request.FILES or None, action=action)
+    form = ReportForm(request.POST or None, request.FILES or None, action=action, user=user)
     if submitted(
         request,
         form,
@@ -409,6 +416,7 @@ def report_create(request, pk: int):
             action=action,
             user=user,
             period=form.cleaned_data["period"],
+            reporting_round=form.cleaned_data["reporting_round"],
             progress=form.cleaned_data["progress"],
             narrative=form.cleaned_data["narrative"],
             values=form.indicator_values(),
@@ -471,6 +479,93 @@ def report_return(request, pk: int):
 def evidence_download(request, pk: int):
     evidence = get_for_user_or_404(Evidence.objects, request.user, pk=pk)
     return download(evidence.file, evidence.title.rsplit(".", 1)[0])
+
+
+# Reporting rounds --------------------------------------------------------------------------
+
+
+@require_safe
+def round_list(request):
+    rounds = (
+        ReportingRound.objects.for_user(request.user)
+        .select_related("opened_by")
+        .annotate(plan_count=Count("plans", distinct=True))
+    )
+    return render(
+        request,
+        "actionplans/round_list.html",
+        {
+            **page_of(request, rounds),
+            "may_add": request.user.has_perm("actionplans.add_reportinground"),
+        },
+    )
+
+
+def round_create(request):
+    if not request.user.has_perm("actionplans.add_reportinground"):
+        raise PermissionDenied
+    form = RoundForm(request.POST or None, user=request.user)
+    if reporting_round := submitted(
+        request, form, lambda: services.round_open(user=request.user, **form.cleaned_data)
+    ):
+        messages.success(request, _("Round %(name)s is open.") % {"name": reporting_round})
+        return redirect(reporting_round)
+    return render(
+        request,
+        "actionplans/form_page.html",
+        {"form": form, "heading": _("Open a reporting round")},
+    )
+
+
+@require_safe
+def round_detail(request, pk: int):
+    user = request.user
+    reporting_round = get_for_user_or_404(ReportingRound.objects.with_editable(user), user, pk=pk)
+    actions = Action.objects.for_user(user).in_round(reporting_round)
+    rows = (
+        actions.values(
+            "plan_id",
+            "plan__code",
+            "responsible__first_name",
+            "responsible__last_name",
+            "lead__acronym_fr",
+        )
+        .annotate(**round_tally())
+        .order_by("plan__code", "responsible__last_name", "responsible__first_name")
+    )
+    rates = (
+        actions.values("lead_id", "lead__acronym_fr", "lead__name_fr")
+        .annotate(**round_tally())
+        .order_by("lead__acronym_fr", "lead__name_fr")
+    )
+    return render(
+        request,
+        "actionplans/round_detail.html",
+        {
+            "round": reporting_round,
+            "rows": rows,
+            "rates": [(rate, round(100 * rate["reported"] / rate["expected"])) for rate in rates],
+            "late": actions.filter(round_state__in=LATE_STATES)
+            .select_related("lead")
+            .order_by("plan__code", "code")[:LATE_SHOWN],
+        },
+    )
+
+
+@require_POST
+def round_remind(request, pk: int):
+    reporting_round = get_editable_or_404(ReportingRound.objects, request.user, pk=pk)
+    reminded = services.round_remind_late(reporting_round=reporting_round)
+    messages.success(
+        request,
+        ngettext(
+            "A reminder goes to %(count)d focal point.",
+            "A reminder goes to %(count)d focal points.",
+            reminded,
+        )
+        % {"count": reminded},
+    )
+    return redirect(reporting_round)
 
 
 # From a decision to its actions -----------------------------------------------------------

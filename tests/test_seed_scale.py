@@ -9,6 +9,8 @@ import io
 import pytest
 from django.core.management import call_command
 
+from actionplans import demo as actionplans_demo
+from actionplans.models import Action, IndicatorValue, Plan, ProgressReport, ReportingRound
 from commissions import demo as commissions_demo
 from commissions.models import (
     Commission,
@@ -36,6 +38,8 @@ def small_growth(db, settings, monkeypatch):
     monkeypatch.setattr(contacts_demo, "PEOPLE_PER_ORGANIZATION", 4)
     monkeypatch.setattr(commissions_demo, "COMMISSIONS_PER_SCALE", 1)
     monkeypatch.setattr(commissions_demo, "MEETINGS_PER_COMMISSION", 6)
+    monkeypatch.setattr(actionplans_demo, "PLANS_PER_SCALE", 1)
+    monkeypatch.setattr(actionplans_demo, "ACTIONS_PER_PLAN", 5)
 
 
 def grow() -> str:
@@ -58,6 +62,12 @@ def test_each_scale_adds_its_share_of_every_app_and_says_so(small_growth):
     assert Minutes.objects.filter(meeting__in=over).count() == over.count()
     assert Reminder.objects.filter(state=State.SENT).exists()
     assert Unsubscription.objects.count() == len(range(0, 4 * 2 * SCALE, 50))
+    grown_plans = Plan.objects.filter(code__startswith="GP-")
+    assert grown_plans.count() == SCALE
+    assert Action.objects.filter(plan__in=grown_plans).count() == 5 * SCALE
+    assert ProgressReport.objects.filter(action__plan__in=grown_plans).exists()
+    assert IndicatorValue.objects.filter(report__action__plan__in=grown_plans).exists()
+    assert ReportingRound.objects.filter(name__startswith="R").count() == 4 * SCALE
     assert "Scale 3 is in place" in output and "reminders.Reminder" in output
 
 
@@ -70,6 +80,9 @@ def test_growing_twice_adds_nothing(small_growth):
             Membership.objects.count(),
             Person.objects.count(),
             Reminder.objects.count(),
+            Action.objects.count(),
+            ProgressReport.objects.count(),
+            ReportingRound.objects.count(),
         )
 
     first = snapshot()
@@ -90,5 +103,16 @@ def test_the_grown_pages_answer_as_the_demo_does(small_growth):
 
     client = logged_in(User.objects.get(username="coordinator"))
     meeting = Meeting.objects.filter(commission__code__startswith="GT").first()
-    for url in ("/meetings/", f"/meetings/{meeting.pk}/", f"/commissions/{meeting.commission_id}/"):
+    plan = Plan.objects.filter(code__startswith="GP-").first()
+    reporting_round = ReportingRound.objects.filter(name__startswith="R").first()
+    for url in (
+        "/meetings/",
+        f"/meetings/{meeting.pk}/",
+        f"/commissions/{meeting.commission_id}/",
+        "/plans/",
+        f"/plans/{plan.pk}/",
+        f"/actions/{plan.actions.first().pk}/",
+        "/actions/overdue/",
+        f"/rounds/{reporting_round.pk}/",
+    ):
         assert_ok(client, url)

@@ -158,7 +158,7 @@ def test_validating_ones_own_report_is_refused_with_a_message(client_as, world, 
     world["report"].submitted_by = coordinator
     world["report"].save()
     response = client_as(coordinator).post(f"/reports/{world['report'].pk}/validate/", follow=True)
-    assert "other than its author" in response.content.decode()
+    assert "autre personne que son auteur" in response.content.decode()
     world["report"].refresh_from_db()
     assert world["report"].state == ReportState.SUBMITTED
 

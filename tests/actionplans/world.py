@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from actionplans import services
 from actionplans.models import Plan
@@ -18,7 +19,8 @@ def pdf(name: str = "preuve.pdf") -> ContentFile:
 
 def plan_world(code: str, organization, *, reporter, signed: bool = True) -> dict:
     """An agreed plan led by the organisation: an axis, an action with an indicator, its
-    responsible focal point, and a report with evidence awaiting validation by `reporter`."""
+    responsible focal point, a reporting round over the plan, and a report in it with
+    evidence, awaiting validation, by `reporter`."""
     plan = services.plan_save(
         plan=Plan(
             lead=organization,
@@ -55,10 +57,17 @@ def plan_world(code: str, organization, *, reporter, signed: bool = True) -> dic
         target_date=datetime.date(2027, 6, 30),
     )
     plan = services.plan_advance(plan=plan)
+    reporting_round = services.round_open(
+        name=f"{code}-Q3",
+        plans=[plan],
+        deadline=timezone.localdate() + datetime.timedelta(days=30),
+        user=reporter,
+    )
     report = services.report_submit(
         action=action,
         user=reporter,
-        period="2026-Q3",
+        reporting_round=reporting_round,
+        period="",
         progress=40,
         narrative=f"Avancement {code}",
         values={indicator: Decimal(5)},
@@ -72,4 +81,5 @@ def plan_world(code: str, organization, *, reporter, signed: bool = True) -> dic
         "report": report,
         "evidence": report.evidence.get(),
         "responsible": person,
+        "round": reporting_round,
     }

@@ -133,6 +133,10 @@ RULES: list[tuple[str, Rule]] = [
     (r"reports/<int:pk>/validate/", Rule(Access.EDIT, post_only=True, action=True)),
     (r"reports/<int:pk>/return/", Rule(Access.EDIT)),
     (r"evidence/<int:pk>/", Rule(Access.READ)),
+    (r"rounds/", Rule(Access.SIGNED_IN)),
+    (r"rounds/new/", Rule(Access.CREATE, "actionplans.add_reportinground")),
+    (r"rounds/<int:pk>/", Rule(Access.READ)),
+    (r"rounds/<int:pk>/remind/", Rule(Access.EDIT, post_only=True, action=True)),
     (r"decisions/<int:pk>/actions/new/", Rule(Access.EDIT)),
     (r"notifications/", Rule(Access.SIGNED_IN)),
     (r"notifications/count/", Rule(Access.SIGNED_IN)),
@@ -183,6 +187,7 @@ ADMINISTRATORS = frozenset({"administrator"})
 CREATORS = {
     "partners.add_organization": frozenset({"administrator", "coordinator"}),
     "actionplans.add_plan": frozenset({"administrator", "coordinator"}),
+    "actionplans.add_reportinground": frozenset({"administrator", "coordinator"}),
     "contacts.add_person": frozenset({"administrator", "coordinator", "officer"}),
 }
 
@@ -219,6 +224,8 @@ EDITORS = {
     "plans": {**COORDINATORS, "officer": FOLLOWED},
     "actions": {**COORDINATORS, "officer": FOLLOWED},
     "reports": {**COORDINATORS, "officer": FOLLOWED},
+    # Reporting rounds span partners: reminding the late ones is the secretariat's.
+    "rounds": COORDINATORS,
 }
 
 

@@ -60,6 +60,7 @@ OBJECT_KINDS = {
     "actions": "action",
     "reports": "report",
     "evidence": "evidence",
+    "rounds": "round",
 }
 ADMIN_LOGIN = "/admin/login/"
 

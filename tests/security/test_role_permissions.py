@@ -55,6 +55,8 @@ GRANTS = {
     "commissions.calendarfeedevent":         ("view", "view", "view"),
     "actionplans.plan":                      (ALL, "view change",     "view"),
     "actionplans.planevent":                 ("view", "view", "view"),
+    "actionplans.reportinground":            (ALL, "view change",     "view"),
+    "actionplans.reportingroundevent":       ("view", "view", "view"),
     "actionplans.axis":                      (ALL, "view add change", "view"),
     "actionplans.axisevent":                 ("view", "view", "view"),
     "actionplans.action":                    (ALL, "view add change", "view"),
