@@ -137,6 +137,11 @@ class User(AbstractUser):
         """Answers its own organisation's invitations (coordinators answer any)."""
         return self.role in ANSWERS_FOR_ORGANIZATION
 
+    @property
+    def reports_progress(self) -> bool:
+        """Reports on actions: a coordinator on anyone's behalf, a focal point for its own."""
+        return self.edits_everything or self.answers_for_organization
+
     def clean(self):
         super().clean()
         if not self.organization_id or not self.role:

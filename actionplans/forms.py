@@ -271,3 +271,21 @@ class DecisionActionForm(forms.Form):
         self.fields["responsible"].queryset = (
             people_in_post(user).focal_points().filter(organization__in=named.values("pk"))
         )
+
+
+class WorkbookForm(forms.Form):
+    workbook = forms.FileField(
+        label=_("Filled-in workbook (.xlsx)"),
+        validators=[validate_document],
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
+
+    def clean_workbook(self):
+        workbook = self.cleaned_data["workbook"]
+        if not workbook.name.lower().endswith(".xlsx"):
+            raise ValidationError(_("Upload the template, filled in, as an .xlsx workbook."))
+        return workbook

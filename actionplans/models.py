@@ -228,11 +228,11 @@ class ActionQuerySet(SearchableQuerySet, ScopedQuerySet):
 
     def reportable_by(self, user):
         """Who reports progress: a coordinator for anyone, a focal point for its organisation."""
+        if not user.reports_progress:
+            return self.none()
         if user.edits_everything:
             return self.for_user(user)
-        if user.answers_for_organization:
-            return self.for_user(user).for_organization(user.organization_id)
-        return self.none()
+        return self.for_user(user).for_organization(user.organization_id)
 
     def mine(self, user):
         """My actions: a partner's, its organisation's; a ministry user's, those they follow."""

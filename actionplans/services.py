@@ -313,6 +313,29 @@ def report_return(*, report: ProgressReport, user: User, comment: str) -> Progre
     return report
 
 
+@transaction.atomic
+def plan_import(*, plan: Plan, axes: list[dict], rows: list[dict]) -> int:
+    """A previewed workbook's axes and actions, all or none; how many actions were added."""
+    if not plan.takes_reports:
+        raise ValidationError(_("A closed plan takes no new action."))
+    for axis in axes:
+        axis_add(plan=plan, **axis)
+    by_code = {axis.code: axis for axis in plan.axes.all()}
+    for row in rows:
+        fields = dict(row)
+        start = fields.pop("start_date")
+        action_create(
+            plan=plan,
+            axis=by_code.get(fields.pop("axis")),
+            lead=Organization.objects.get(pk=fields.pop("lead")),
+            co_owners=Organization.objects.filter(pk__in=fields.pop("co_owners")),
+            start_date=datetime.date.fromisoformat(start) if start else None,
+            due_date=datetime.date.fromisoformat(fields.pop("due_date")),
+            **fields,
+        )
+    return len(rows)
+
+
 # Reporting rounds --------------------------------------------------------------------------
 
 
@@ -345,6 +368,29 @@ def round_remind_late(*, reporting_round: ReportingRound) -> int:
     expected = expected_for_round(reporting_round)
     reminders_sync(target=reporting_round, expected=expected)
     return len({item.recipient for item in expected})
+
+
+@transaction.atomic
+def round_reports_import(*, reporting_round: ReportingRound, user: User, rows: list[dict]) -> int:
+    """A previewed offline workbook's reports, each awaiting validation; all or none."""
+    for row in rows:
+        action = Action.objects.reportable_by(user).filter(pk=row["action"]).first()
+        if action is None:
+            raise ValidationError(_("You no longer report on %(code)s.") % {"code": row["code"]})
+        values = {
+            indicator: Decimal(row["values"][str(indicator.pk)])
+            for indicator in action.indicators.filter(pk__in=[int(pk) for pk in row["values"]])
+        }
+        report_submit(
+            action=action,
+            user=user,
+            reporting_round=reporting_round,
+            period="",
+            progress=row["progress"],
+            narrative=row["narrative"],
+            values=values,
+        )
+    return len(rows)
 
 
 # From decision to action, and back ---------------------------------------------------------

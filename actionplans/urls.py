@@ -15,6 +15,13 @@ urlpatterns = [
     path("plans/<int:pk>/history/", views.plan_history, name="plan_history"),
     path("plans/<int:pk>/document/", views.plan_document, name="plan_document"),
     path("plans/<int:pk>/axes/new/", views.axis_create, name="axis_create"),
+    path("plans/<int:pk>/import/", views.plan_import, name="plan_import"),
+    path(
+        "plans/<int:pk>/import/template.xlsx",
+        views.plan_import_template,
+        name="plan_import_template",
+    ),
+    path("plans/<int:pk>/import/confirm/", views.plan_import_confirm, name="plan_import_confirm"),
     path("plans/<int:pk>/actions/new/", views.action_create, name="action_create"),
     path("actions/", views.action_list, name="actions"),
     path("actions/mine/", views.action_list, {"which": "mine"}, name="mine"),
@@ -59,6 +66,17 @@ urlpatterns = [
     path("rounds/new/", views.round_create, name="round_create"),
     path("rounds/<int:pk>/", views.round_detail, name="round"),
     path("rounds/<int:pk>/remind/", views.round_remind, name="round_remind"),
+    path("rounds/<int:pk>/offline/", views.round_offline, name="round_offline"),
+    path(
+        "rounds/<int:pk>/offline/template.xlsx",
+        views.round_offline_template,
+        name="round_offline_template",
+    ),
+    path(
+        "rounds/<int:pk>/offline/confirm/",
+        views.round_offline_confirm,
+        name="round_offline_confirm",
+    ),
     path(
         "decisions/<int:pk>/actions/new/",
         views.decision_action_create,

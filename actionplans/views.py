@@ -1,7 +1,8 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language_bidi, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -13,8 +14,9 @@ from mra_portal.lib.exports import Column, table_response
 from mra_portal.lib.files import download
 from mra_portal.lib.forms import submitted
 from mra_portal.lib.lists import filtered_rows, page_of
+from mra_portal.lib.queries import count_of
 
-from . import services
+from . import services, workbooks
 from .filters import ActionFilter, PlanFilter
 from .forms import (
     ActionForm,
@@ -27,6 +29,7 @@ from .forms import (
     ReturnForm,
     RoundForm,
     StatusForm,
+    WorkbookForm,
 )
 from .models import (
     LATE_STATES,
@@ -481,6 +484,136 @@ def evidence_download(request, pk: int):
     return download(evidence.file, evidence.title.rsplit(".", 1)[0])
 
 
+# Excel round-trips -------------------------------------------------------------------------
+
+
+def _round_trip(request, *, key: str, preview, confirm_url: str, context: dict):
+    """The upload step of a round-trip: the preview of what the workbook would do, kept in
+    the session for the confirmation; or the form with its message."""
+    form = WorkbookForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = preview(form.cleaned_data["workbook"])
+        if result.errors:
+            request.session.pop(key, None)
+        else:
+            request.session[key] = result.data
+    return render(
+        request,
+        "actionplans/workbook_import.html",
+        {"form": form, "preview": result, "confirm_url": confirm_url, **context},
+    )
+
+
+def _confirmed(request, key: str, write) -> int | None:
+    """The confirmation step: the previewed rows, written in one transaction."""
+    data = request.session.pop(key, None)
+    if data is None:
+        messages.error(request, _("Nothing to confirm: upload the workbook again."))
+        return None
+    try:
+        return write(data)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return None
+
+
+def plan_import(request, pk: int):
+    plan = get_editable_or_404(Plan.objects, request.user, pk=pk)
+    return _round_trip(
+        request,
+        key=f"plan-import-{plan.pk}",
+        preview=lambda upload: workbooks.plan_preview(upload, plan, request.user),
+        confirm_url=reverse("actionplans:plan_import_confirm", args=[plan.pk]),
+        context={
+            "plan": plan,
+            "heading": _("Import axes and actions"),
+            "template_url": reverse("actionplans:plan_import_template", args=[plan.pk]),
+            "kind": "plan",
+        },
+    )
+
+
+@require_safe
+def plan_import_template(request, pk: int):
+    plan = get_editable_or_404(Plan.objects, request.user, pk=pk)
+    return workbooks.plan_template(plan, request.user)
+
+
+@require_POST
+def plan_import_confirm(request, pk: int):
+    plan = get_editable_or_404(Plan.objects, request.user, pk=pk)
+    added = _confirmed(
+        request,
+        f"plan-import-{plan.pk}",
+        lambda data: services.plan_import(plan=plan, axes=data["axes"], rows=data["rows"]),
+    )
+    if added is None:
+        return redirect("actionplans:plan_import", plan.pk)
+    messages.success(
+        request,
+        ngettext("%(count)d action was imported.", "%(count)d actions were imported.", added)
+        % {"count": added},
+    )
+    return redirect(plan)
+
+
+def _round_for_reporter(request, pk: int) -> ReportingRound:
+    reporting_round = get_for_user_or_404(ReportingRound.objects, request.user, pk=pk)
+    if not request.user.reports_progress:
+        raise PermissionDenied
+    return reporting_round
+
+
+def round_offline(request, pk: int):
+    reporting_round = _round_for_reporter(request, pk)
+    return _round_trip(
+        request,
+        key=f"round-report-{reporting_round.pk}",
+        preview=lambda upload: workbooks.round_preview(upload, reporting_round, request.user),
+        confirm_url=reverse("actionplans:round_offline_confirm", args=[reporting_round.pk]),
+        context={
+            "round": reporting_round,
+            "heading": _("Report offline"),
+            "template_url": reverse(
+                "actionplans:round_offline_template", args=[reporting_round.pk]
+            ),
+            "kind": "round",
+        },
+    )
+
+
+@require_safe
+def round_offline_template(request, pk: int):
+    reporting_round = _round_for_reporter(request, pk)
+    return workbooks.round_template(reporting_round, request.user)
+
+
+@require_POST
+def round_offline_confirm(request, pk: int):
+    reporting_round = _round_for_reporter(request, pk)
+    sent = _confirmed(
+        request,
+        f"round-report-{reporting_round.pk}",
+        lambda data: services.round_reports_import(
+            reporting_round=reporting_round, user=request.user, rows=data["rows"]
+        ),
+    )
+    if sent is None:
+        return redirect("actionplans:round_offline", reporting_round.pk)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d report was sent for validation.",
+            "%(count)d reports were sent for validation.",
+            sent,
+        )
+        % {"count": sent},
+    )
+    return redirect(reporting_round)
+
+
 # Reporting rounds --------------------------------------------------------------------------
 
 
@@ -489,7 +622,8 @@ def round_list(request):
     rounds = (
         ReportingRound.objects.for_user(request.user)
         .select_related("opened_by")
-        .annotate(plan_count=Count("plans", distinct=True))
+        .annotate(plan_count=count_of(ReportingRound.plans.through.objects, link="reportinground"))
+        .order_by("-deadline", "-pk")
     )
     return render(
         request,

@@ -34,6 +34,7 @@ class Rule:
     post_only: bool = False
     form: bool = False  # a POST is a form submission: an empty one answers with its errors
     action: bool = False  # a POST-only action: it redirects back with a message, done or refused
+    safe_only: bool = False  # a download: a POST answers 405 to whoever may use it
 
 
 RULES: list[tuple[str, Rule]] = [
@@ -113,6 +114,9 @@ RULES: list[tuple[str, Rule]] = [
     (r"plans/<int:pk>/history/", Rule(Access.HISTORY)),
     (r"plans/<int:pk>/document/", Rule(Access.READ)),
     (r"plans/<int:pk>/axes/new/", Rule(Access.EDIT)),
+    (r"plans/<int:pk>/import/", Rule(Access.EDIT)),
+    (r"plans/<int:pk>/import/template.xlsx", Rule(Access.EDIT, safe_only=True)),
+    (r"plans/<int:pk>/import/confirm/", Rule(Access.EDIT, post_only=True, action=True)),
     (r"plans/<int:pk>/actions/new/", Rule(Access.EDIT)),
     (r"actions/", Rule(Access.SIGNED_IN)),
     (r"actions/mine/", Rule(Access.SIGNED_IN)),
@@ -137,6 +141,9 @@ RULES: list[tuple[str, Rule]] = [
     (r"rounds/new/", Rule(Access.CREATE, "actionplans.add_reportinground")),
     (r"rounds/<int:pk>/", Rule(Access.READ)),
     (r"rounds/<int:pk>/remind/", Rule(Access.EDIT, post_only=True, action=True)),
+    (r"rounds/<int:pk>/offline/", Rule(Access.REPORT)),
+    (r"rounds/<int:pk>/offline/template.xlsx", Rule(Access.REPORT, safe_only=True)),
+    (r"rounds/<int:pk>/offline/confirm/", Rule(Access.REPORT, post_only=True, action=True)),
     (r"decisions/<int:pk>/actions/new/", Rule(Access.EDIT)),
     (r"notifications/", Rule(Access.SIGNED_IN)),
     (r"notifications/count/", Rule(Access.SIGNED_IN)),

@@ -173,6 +173,8 @@ def expected(rule, route: str, role: str, method: str, target: int | None) -> se
         return set(range(200, 500)) - {401} if may_use(rule, role) else {302}
     if rule.post_only and method == "GET":
         return {405}
+    if rule.safe_only and method == "POST":
+        return {405}
     if access is Access.SIGNED_IN:
         if not may_use(rule, role):
             return {403}
@@ -190,7 +192,7 @@ def expected(rule, route: str, role: str, method: str, target: int | None) -> se
         return {404}
     if target not in allowed_on(rule, route).get(role, frozenset()):
         return {403}
-    if access is Access.EDIT and rule.action:
+    if access in (Access.EDIT, Access.REPORT) and rule.action:
         return {302}
     return {200}
 

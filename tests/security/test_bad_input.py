@@ -17,6 +17,7 @@ from actionplans.models import (
     IndicatorValue,
     Plan,
     ProgressReport,
+    ReportingRound,
 )
 from actionplans.services import report_validate
 from commissions.links import answer_path, read_link
@@ -69,6 +70,7 @@ QUERY_PARAMETERS = {
     "/actions/": ["q", "lead", "plan", "status", "overdue", "decision", "page"],
     "/actions/mine/": ["q", "status", "page"],
     "/actions/overdue/export.xlsx": ["q", "plan", "decision"],
+    "/rounds/": ["page"],
 }
 BOGUS_LOOKUPS = [
     "kind__regex=.*",
@@ -260,6 +262,14 @@ FORMS = {
         ["period", "progress", "narrative", "indicator_{indicator}"],
     ),
     "return": ("/reports/{pending_report}/return/", {"comment": "Revoir"}, ["comment"]),
+    "round": (
+        "/rounds/new/",
+        {"name": "2030-Q1", "deadline": "2030-03-31", "plans": "{plan}"},
+        ["name", "deadline", "plans"],
+    ),
+    # A file posted as text is no file: each case says the workbook is missing.
+    "plan import": ("/plans/{plan}/import/", {}, ["workbook"]),
+    "offline report": ("/rounds/{round}/offline/", {}, ["workbook"]),
     "follow-up action": (
         "/decisions/{decision}/actions/new/",
         {"lead": "{partner}", "title_fr": "Suivi", "due_date": "2027-06-30"},
@@ -309,6 +319,7 @@ def snapshot() -> str:
         Indicator,
         ProgressReport,
         IndicatorValue,
+        ReportingRound,
     )
     rows = [list(model.objects.order_by("pk").values_list()) for model in models]
     return hashlib.sha256(repr(rows).encode()).hexdigest()
@@ -331,6 +342,7 @@ def stage(client_as, coordinator, partner_a_org, partner_b_org, ministry):
         "action": plans["action"].pk,
         "indicator": plans["indicator"].pk,
         "pending_report": pending.pk,
+        "round": plans["round"].pk,
         "decision": world["decision"].pk,
         "answer_token": token,
         "person": person.pk,

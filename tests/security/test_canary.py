@@ -127,6 +127,8 @@ def mark_plan(records) -> None:
     records["report"].save()
     records["evidence"].title = f"{CANARY} evidence.pdf"
     records["evidence"].save()
+    records["round"].name = f"{CANARY}R"
+    records["round"].save()
 
 
 @pytest.fixture
@@ -139,6 +141,9 @@ def marked(cast):
     # Partner 2's decision is followed up by partner 2's action: the meeting pages list it.
     objects[2]["action"].decision = objects[2]["decision"]
     objects[2]["action"].save()
+    # Partner 1's round also covers partner 2's plan: its page, template and tally must not
+    # show partner 2's actions to partner 1.
+    objects[1]["round"].plans.add(objects[2]["plan"])
     objects[1]["ahead"] = convened_in_ten_days(objects[1]["commission"], place="Rabat")
     objects[2]["ahead"] = convened_in_ten_days(
         objects[2]["commission"], place=f"{CANARY} room", moved_because=f"{CANARY} reason"
@@ -208,6 +213,10 @@ def test_the_ministry_sees_every_marker_so_each_is_findable(marked):
         (f"/actions/{theirs['action'].pk}/", f"{CANARY} evidence"),
         (f"/meetings/{held.pk}/", f"{CANARY}-1.1"),
         (f"/partners/{theirs['organization'].pk}/", f"{CANARY} action"),
+        ("/rounds/", f"{CANARY}R"),
+        (f"/rounds/{objects[1]['round'].pk}/", f"{CANARY}-1.1"),
+        (f"/rounds/{objects[1]['round'].pk}/offline/template.xlsx", f"{CANARY}-1.1"),
+        (f"/plans/{theirs['plan'].pk}/import/template.xlsx", f"{CANARY}A"),
     ]
     ministry = logged_in(users["coordinator"])
     missing = [(url, mark) for url, mark in shown if mark not in readable(ministry.get(url))]
