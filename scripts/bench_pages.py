@@ -246,6 +246,7 @@ from commissions.reminders import INVITATION, open_meetings
 from partners.models import Organization
 from reminders.links import stop_path
 from reminders.models import Reminder
+from actionplans.models import Action, Plan, ReportingRound
 busiest = Meeting.objects.annotate(n=Count("invitations")).order_by("-n", "pk")
 interior = Organization.objects.get(acronym_fr="MI")
 invitations = Reminder.objects.filter(kind=INVITATION)
@@ -263,6 +264,13 @@ print(json.dumps({
     "commission": Commission.objects.annotate(n=Count("meetings")).order_by("-n", "pk")
     .values_list("pk", flat=True).first(),
     "interior": interior.pk,
+    "plan": Plan.objects.annotate(n=Count("actions")).order_by("-n", "pk")
+    .values_list("pk", flat=True).first(),
+    "partner_plan": Plan.objects.get(code="MI-2026").pk,
+    "action": Action.objects.annotate(n=Count("reports")).order_by("-n", "pk")
+    .values_list("pk", flat=True).first(),
+    "round": ReportingRound.objects.annotate(n=Count("plans")).order_by("-n", "pk")
+    .values_list("pk", flat=True).first(),
 }))
 """
 
@@ -300,6 +308,15 @@ def pages() -> list[Page]:
         Page("meeting page as partner1", "/meetings/{partner_meeting}/", "partner1"),
         Page("360° page as partner1", "/partners/{interior}/", "partner1"),
         Page("notifications as partner1", "/notifications/", "partner1"),
+        Page("action plans", "/plans/", "coordinator"),
+        Page("largest plan's page", "/plans/{plan}/", "coordinator"),
+        Page("actions list", "/actions/", "coordinator"),
+        Page("overdue actions", "/actions/overdue/", "coordinator"),
+        Page("most reported action's page", "/actions/{action}/", "coordinator"),
+        Page("widest reporting round", "/rounds/{round}/", "coordinator"),
+        Page("action plans as partner1", "/plans/", "partner1"),
+        Page("plan page as partner1", "/plans/{partner_plan}/", "partner1"),
+        Page("my actions as partner1", "/actions/mine/", "partner1"),
     ]
 
 

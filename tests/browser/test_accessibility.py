@@ -35,8 +35,38 @@ def main_pages(portal) -> dict[str, str]:
         )
         for year in (2026, 2027)
     )
+    plan = query_one(portal, "SELECT id FROM actionplans_plan WHERE code = 'MI-2026'")
+    action = query_one(
+        portal,
+        "SELECT id FROM actionplans_action WHERE plan_id = %s AND status <> 'completed' "
+        "ORDER BY code LIMIT 1",
+        [plan],
+    )
+    current_round = query_one(
+        portal, "SELECT id FROM actionplans_reportinground WHERE name = '2026-Q4'"
+    )
+    decision = query_one(
+        portal,
+        "SELECT d.id FROM commissions_decision d JOIN commissions_meeting m ON m.id = d.meeting_id "
+        "WHERE m.commission_id = %s ORDER BY d.id LIMIT 1",
+        [cim],
+    )
     return {
         "home": "/",
+        "plans": "/plans/",
+        "plan": f"/plans/{plan}/",
+        "plan-form": "/plans/new/",
+        "plan-import": f"/plans/{plan}/import/",
+        "action": f"/actions/{action}/",
+        "action-form": f"/plans/{plan}/actions/new/",
+        "due-date-form": f"/actions/{action}/due-date/",
+        "report-form": f"/actions/{action}/report/",
+        "my-actions": "/actions/mine/",
+        "overdue-actions": "/actions/overdue/",
+        "rounds": "/rounds/",
+        "round": f"/rounds/{current_round}/",
+        "round-offline": f"/rounds/{current_round}/offline/",
+        "follow-up-form": f"/decisions/{decision}/actions/new/",
         "directory": "/partners/?q=ministere",
         "partner-360": f"/partners/{interior}/",
         "partner-form": f"/partners/{interior}/edit/",

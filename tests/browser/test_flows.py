@@ -1,6 +1,9 @@
 """The portal's user flows in a real Chromium, each in one test."""
 
+from urllib.parse import urlsplit
+
 import pytest
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from .pages import log_in, query_one, screenshot
@@ -111,3 +114,88 @@ def test_a_coordinator_convenes_a_meeting_and_partner1_answers_the_invitation(ne
     page.reload()
     row = page.locator("tr", has_text="Ministère de l'Intérieur")
     expect(row).to_contain_text("Karim Alaoui")
+
+
+def test_a_decision_becomes_an_action_reported_returned_corrected_and_validated(
+    new_page, portal, tmp_path
+):
+    """The thread of the action plans, as the people who do it: the coordinator turns a CIM
+    decision into an action of partner1's plan, partner1 reports with evidence, the officer
+    returns it with a comment, partner1 corrects it offline in Excel, the officer validates."""
+    decision = query_one(
+        portal,
+        "SELECT d.id FROM commissions_decision d JOIN commissions_decision_responsible r "
+        "ON r.decision_id = d.id JOIN partners_organization o ON o.id = r.organization_id "
+        "WHERE o.acronym_fr = 'MI' ORDER BY d.id LIMIT 1",
+    )
+    meeting = query_one(
+        portal, "SELECT meeting_id FROM commissions_decision WHERE id = %s", [decision]
+    )
+    coordinator = new_page("fr", user="coordinator")
+    coordinator.goto(f"/meetings/{meeting}/")
+    coordinator.locator(f"a[href='/decisions/{decision}/actions/new/']").click()
+    coordinator.locator("#id_lead").select_option(label="Ministère de l'Intérieur")
+    coordinator.fill("#id_title_fr", "Ouvrir le guichet unique de Casablanca")
+    coordinator.fill("#id_due_date", "2027-09-30")
+    coordinator.locator("main form button[type=submit]").click()
+    expect(coordinator.locator(".alert-success")).to_be_visible()
+    action_url = urlsplit(coordinator.url).path
+    action = int(action_url.rstrip("/").rsplit("/", 1)[1])
+    # Both ways: the action names its decision, the decision lists its action.
+    expect(
+        coordinator.locator(f"a[href='/meetings/{meeting}/#decision-{decision}']")
+    ).to_have_count(1)
+    coordinator.goto(f"/meetings/{meeting}/")
+    expect(coordinator.locator(f"a[href='{action_url}']")).to_have_count(1)
+    screenshot(coordinator, "decision-follow-up-fr")
+
+    evidence = tmp_path / "proces-verbal.pdf"
+    evidence.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    partner = new_page("fr")
+    log_in(partner, "partner1")
+    partner.goto(action_url)
+    partner.locator("a[href$='/report/']").click()
+    partner.fill("#id_progress", "30")
+    partner.fill("#id_narrative", "Local identifié, marché de travaux lancé.")
+    partner.set_input_files("#id_evidence", str(evidence))
+    partner.locator("main form button[type=submit]").click()
+    expect(partner.locator(".report-submitted")).to_have_count(1)
+    screenshot(partner, "action-reported-fr")
+
+    officer = new_page("fr")
+    log_in(officer, "officer")
+    officer.goto(action_url)
+    officer.locator("a[href$='/return/']").click()
+    officer.fill("#id_comment", "Joindre le procès-verbal signé de l'ouverture des plis.")
+    officer.locator("main form button[type=submit]").click()
+    expect(officer.locator(".report-returned")).to_have_count(1)
+
+    # The correction goes offline: partner1 fills the round's workbook and uploads it.
+    current_round = query_one(
+        portal, "SELECT id FROM actionplans_reportinground WHERE name = '2026-Q4'"
+    )
+    code = query_one(portal, "SELECT code FROM actionplans_action WHERE id = %s", [action])
+    partner.goto(f"/rounds/{current_round}/offline/")
+    with partner.expect_download() as download_info:
+        partner.locator("a[href$='/offline/template.xlsx']").click()
+    template = tmp_path / "template.xlsx"
+    download_info.value.save_as(template)
+    workbook = load_workbook(template)
+    for row in workbook["Reports"].iter_rows(min_row=2):
+        if row[0].value == code:
+            row[3].value, row[4].value = 35, "Procès-verbal signé joint ; travaux lancés."
+    filled = tmp_path / "round.xlsx"
+    workbook.save(filled)
+    partner.set_input_files("#id_workbook", str(filled))
+    partner.locator("main form[enctype] button[type=submit]").click()
+    expect(partner.locator("main table caption")).to_be_visible()
+    screenshot(partner, "round-offline-preview-fr")
+    partner.locator("main form[action$='/offline/confirm/'] button").click()
+    expect(partner.locator(".alert-success")).to_be_visible()
+
+    officer.goto(action_url)
+    officer.locator("form[action$='/validate/'] button").click()
+    expect(officer.locator(".report-validated")).to_have_count(1)
+    progress = query_one(portal, "SELECT progress FROM actionplans_action WHERE id = %s", [action])
+    assert progress == 35
+    screenshot(officer, "action-validated-fr")
