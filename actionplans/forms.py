@@ -100,9 +100,10 @@ class ActionForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, plan: Plan, user, **kwargs):
+    def __init__(self, *args, plan: Plan | None, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["axis"].queryset = plan.axes.all()
+        # A follow-up action outside any plan has no axis to choose.
+        self.fields["axis"].queryset = plan.axes.all() if plan else Axis.objects.none()
         self.fields["lead"].queryset = Organization.objects.for_user(user).by_name()
         self.fields["co_owners"].queryset = Organization.objects.for_user(user).by_name()
         self.fields["responsible"].queryset = people_in_post(user).focal_points()

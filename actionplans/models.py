@@ -156,6 +156,11 @@ class Plan(models.Model):
     def next_status(self) -> str | None:
         return PLAN_NEXT.get(self.status)
 
+    @property
+    def agreeing_is_next(self) -> bool:
+        """The next step freezes every baseline due date: the page says so beside it."""
+        return self.next_status == PlanStatus.AGREED
+
     def get_next_status_display(self) -> str:
         return PlanStatus(self.next_status).label if self.next_status else ""
 
@@ -547,6 +552,13 @@ def round_tally() -> dict:
         },
         "reported": Count("pk", filter=Q(round_state__in=REPORTED_STATES)),
     }
+
+
+def round_state_label(state: str) -> str:
+    """How a round's page names the state of an action's report in the round."""
+    if state == NOT_REPORTED:
+        return str(_("Not reported"))
+    return ReportState(state).label
 
 
 class RoundQuerySet(ScopedQuerySet):

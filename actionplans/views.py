@@ -12,7 +12,7 @@ from accounts.scoping import get_editable_or_404, get_for_user_or_404
 from commissions.models import Decision
 from mra_portal.lib.exports import Column, table_response
 from mra_portal.lib.files import download
-from mra_portal.lib.forms import submitted
+from mra_portal.lib.forms import say_refused, submitted
 from mra_portal.lib.lists import filtered_rows, page_of
 from mra_portal.lib.queries import count_of
 
@@ -39,6 +39,7 @@ from .models import (
     Plan,
     ProgressReport,
     ReportingRound,
+    ReportState,
     Rollup,
     rollup_of,
     round_tally,
@@ -176,8 +177,7 @@ def plan_advance(request, pk: int):
     try:
         plan = services.plan_advance(plan=plan)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        say_refused(request, error)
     else:
         messages.success(
             request, _("The plan is now: %(status)s.") % {"status": plan.get_status_display()}
@@ -320,7 +320,7 @@ def _with_actuals(indicators, reports) -> list:
             for value in report.indicator_values.all()
             if value.indicator_id == indicator.pk
         ]
-        validated = [value for report, value in values if report.state == "validated"]
+        validated = [value for report, value in values if report.state == ReportState.VALIDATED]
         rows.append((indicator, values, validated[-1].value if validated else None))
     return rows
 
@@ -330,7 +330,7 @@ def action_edit(request, pk: int):
     form = ActionForm(
         request.POST or None,
         instance=action,
-        plan=action.plan or Plan(),
+        plan=action.plan,
         user=request.user,
     )
     if submitted(
@@ -378,8 +378,7 @@ def action_status(request, pk: int):
     try:
         services.action_set_status(action=action, status=form.cleaned_data["status"])
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        say_refused(request, error)
     else:
         messages.success(request, _("The status was saved."))
     return redirect(action)
@@ -447,8 +446,7 @@ def report_validate(request, pk: int):
     try:
         services.report_validate(report=report, user=request.user)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        say_refused(request, error)
     else:
         messages.success(request, _("The report was validated."))
     return redirect(report.action)
@@ -514,8 +512,7 @@ def _confirmed(request, key: str, write) -> int | None:
     try:
         return write(data)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        say_refused(request, error)
         return None
 
 

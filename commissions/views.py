@@ -19,7 +19,7 @@ from accounts.scoping import get_editable_or_404, get_for_user_or_404
 from mra_portal.lib import dates
 from mra_portal.lib.exports import Column, table_response
 from mra_portal.lib.files import download
-from mra_portal.lib.forms import submitted
+from mra_portal.lib.forms import say_refused, submitted
 from mra_portal.lib.lists import filtered_rows, page_of
 
 from . import services
@@ -78,11 +78,6 @@ REGISTER_COLUMNS = [
 ]
 # The subscription feed carries this much of the past, and everything ahead.
 FEED_HISTORY = datetime.timedelta(days=180)
-
-
-def _refused(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 # Commissions -----------------------------------------------------------------------------
@@ -350,7 +345,7 @@ def _meeting_action(request, pk: int, action, done: str, then=None):
     try:
         action(meeting=meeting)
     except ValidationError as error:
-        _refused(request, error)
+        say_refused(request, error)
     else:
         messages.success(request, done)
         if then:
@@ -420,7 +415,7 @@ def agenda_item_delete(request, pk: int):
     try:
         services.agenda_item_remove(item=item)
     except ValidationError as error:
-        _refused(request, error)
+        say_refused(request, error)
     else:
         messages.success(request, _("The item was removed from the agenda."))
     return redirect(item.meeting)
@@ -436,7 +431,7 @@ def agenda_item_move(request, pk: int):
     try:
         services.agenda_item_move(item=item, up=direction == "up")
     except ValidationError as error:
-        _refused(request, error)
+        say_refused(request, error)
     return redirect(item.meeting.get_absolute_url() + "#agenda-heading")
 
 
@@ -637,7 +632,7 @@ def minutes_approve(request, pk: int):
         try:
             services.minutes_approve(minutes=minutes, at_meeting=form.cleaned_data["at_meeting"])
         except ValidationError as error:
-            _refused(request, error)
+            say_refused(request, error)
         else:
             messages.success(request, _("The minutes are approved and now frozen."))
     return redirect("commissions:minutes", pk=meeting.pk)

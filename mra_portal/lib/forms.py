@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from typing import TypeVar
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 
 T = TypeVar("T")
@@ -20,3 +21,9 @@ def submitted(request, form, write: Callable[[], T]) -> T | None:
     except ValidationError as error:
         form.add_error(None, error)
         return None
+
+
+def say_refused(request, error: ValidationError) -> None:
+    """A refused action (a POST-only button) says why at the top of the page it returns to."""
+    for message in error.messages:
+        messages.error(request, message)

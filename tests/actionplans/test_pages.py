@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from actionplans.models import Action, Evidence, ProgressReport, ReportState
+from actionplans.services import decision_create_action
 from commissions import services as commissions
 from tests.access import assert_not_found, assert_ok
 from tests.commissions.conftest import commission_with
@@ -252,3 +253,27 @@ def test_agreeing_a_plan_from_its_page_freezes_the_baselines(client_as, partner_
     client.post(f"{plan_url}advance/")
     action.refresh_from_db()
     assert action.baseline_due_date == datetime.date(2027, 12, 31)
+
+
+def test_a_follow_up_action_outside_any_plan_is_edited_like_the_others(
+    client_as, ministry, partner_a_org, coordinator
+):
+    commission = commission_with("CIM", ministry, partner_a_org)
+    decision = commissions.decision_record(
+        meeting=convened(plan_meeting(commission, 4)), text="Suivre", responsible=[partner_a_org]
+    )
+    action = decision_create_action(
+        decision=decision,
+        lead=partner_a_org,
+        title_fr="Sans plan",
+        due_date=timezone.localdate() + datetime.timedelta(days=60),
+    )
+    client = client_as(coordinator)
+    assert_ok(client, f"/actions/{action.pk}/edit/")
+    response = client.post(
+        f"/actions/{action.pk}/edit/",
+        {"code": action.code, "title_fr": "Renommée", "lead": partner_a_org.pk, "weight": "1"},
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.title_fr == "Renommée" and action.plan is None

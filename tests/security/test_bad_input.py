@@ -3,6 +3,7 @@
 Each case gets a 4xx or a form error with a message, never a 5xx, and changes no saved data.
 """
 
+import datetime
 import hashlib
 
 import pytest
@@ -19,7 +20,7 @@ from actionplans.models import (
     ProgressReport,
     ReportingRound,
 )
-from actionplans.services import report_validate
+from actionplans.services import action_create, indicator_add
 from commissions.links import answer_path, read_link
 from commissions.models import AgendaItem, Decision, Invitation, Meeting, Minutes
 from contacts.models import Person
@@ -334,14 +335,29 @@ def stage(client_as, coordinator, partner_a_org, partner_b_org, ministry):
     assert read_link(token).invitation is not None  # a link that opens, so the cases count
     partner = UserFactory(organization=partner_a_org, role="focal_point")
     plans = plan_world("PA", partner_a_org, reporter=partner)
-    report_validate(report=plans["report"], user=coordinator)  # so that a report may follow
-    pending = plan_world("PB", partner_a_org, reporter=partner)["report"]
+    # The world's report awaits review (the return form); a second action awaits a report.
+    unreported = action_create(
+        plan=plans["plan"],
+        code="PA-1.2",
+        title_fr="Sans rapport",
+        lead=partner_a_org,
+        due_date=datetime.date(2027, 6, 30),
+    )
+    indicator = indicator_add(
+        action=unreported,
+        name="Guichets",
+        unit="guichets",
+        baseline_value=0,
+        baseline_year=2025,
+        target_value=12,
+        target_date=datetime.date(2027, 6, 30),
+    )
     return client_as(coordinator), {
         "partner": partner_a_org.pk,
         "plan": plans["plan"].pk,
-        "action": plans["action"].pk,
-        "indicator": plans["indicator"].pk,
-        "pending_report": pending.pk,
+        "action": unreported.pk,
+        "indicator": indicator.pk,
+        "pending_report": plans["report"].pk,
         "round": plans["round"].pk,
         "decision": world["decision"].pk,
         "answer_token": token,
