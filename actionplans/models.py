@@ -66,11 +66,11 @@ class PlanQuerySet(SearchableQuerySet, ScopedQuerySet):
     def followed_by(self, user):
         return self.filter(lead__followed_by=user)
 
-    def listed(self):
-        """The list's rows with their roll-up, computed per row in SQL."""
+    def listed(self, user):
+        """The list's rows with their roll-up over the actions the user may see, per row in SQL."""
         return (
             self.select_related("lead")
-            .annotate(**rollup_of("plan"))
+            .annotate(**rollup_of("plan", Action.objects.for_user(user)))
             .annotate(
                 progress_ratio=Coalesce(
                     F("weighted") / NullIf(F("weights"), Value(0.0)),
@@ -288,11 +288,12 @@ class ActionQuerySet(SearchableQuerySet, ScopedQuerySet):
         )
 
 
-def rollup_of(link: str) -> dict:
-    """Weighted progress (cancelled actions left out), slippage and lateness of the actions
-    under the outer row (a plan or an axis, through `link`), as annotations in one query."""
+def rollup_of(link: str, actions) -> dict:
+    """Weighted progress (cancelled actions left out), slippage and lateness of `actions` (those
+    the reader may see) under the outer row (a plan or an axis, through `link`), as annotations
+    in the row's own query."""
     rows = (
-        Action.objects.filter(**{link: OuterRef("pk")})
+        actions.filter(**{link: OuterRef("pk")})
         .exclude(status=ActionStatus.CANCELLED)
         .order_by()
         .values(link)
@@ -563,9 +564,11 @@ def round_state_label(state: str) -> str:
 
 class RoundQuerySet(ScopedQuerySet):
     def for_organization(self, organization_id: int):
-        """The rounds over a plan the organisation leads or co-signs."""
+        """The rounds over a plan the organisation leads or co-signs, or holding an action it
+        leads or co-owns: it is asked to report in them."""
+        owned = Action.objects.for_organization(organization_id).values("plan")
         covering = ReportingRound.plans.through.objects.filter(
-            plan__in=Plan.objects.for_organization(organization_id)
+            Q(plan__in=Plan.objects.for_organization(organization_id)) | Q(plan__in=owned)
         )
         return self.filter(pk__in=covering.values("reportinground"))
 

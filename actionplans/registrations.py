@@ -26,7 +26,7 @@ def partner_panel_context(organization, user) -> dict:
         "organization": organization,
         "plans": Plan.objects.for_user(user)
         .for_organization(organization.pk)
-        .listed()[:PANEL_ROWS],
+        .listed(user)[:PANEL_ROWS],
         "actions": soonest[:PANEL_ROWS],
         "more": len(soonest) > PANEL_ROWS,
     }

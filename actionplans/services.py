@@ -445,6 +445,8 @@ def decision_create_action(
     title_en: str = "",
 ) -> Action:
     """A follow-up action in the lead's current plan, or without a plan when it has none."""
+    if not decision.responsible.filter(pk=lead.pk).exists():
+        raise ValidationError({"lead": _("Choose one of the organisations the decision names.")})
     plan = plan_for(lead)
     return action_create(
         plan=plan,

@@ -86,7 +86,7 @@ ACTION_COLUMNS = [
 
 
 def _plans(request):
-    rows = Plan.objects.for_user(request.user).listed()
+    rows = Plan.objects.for_user(request.user).listed(request.user)
     listing = PlanFilter(request.GET or None, queryset=rows, user=request.user)
     return listing, filtered_rows(listing)
 
@@ -130,9 +130,9 @@ def plan_create(request):
 def plan_detail(request, pk: int):
     user = request.user
     plan = get_for_user_or_404(
-        Plan.objects.listed().with_editable(user).prefetch_related("co_signers"), user, pk=pk
+        Plan.objects.listed(user).with_editable(user).prefetch_related("co_signers"), user, pk=pk
     )
-    axes = list(plan.axes.annotate(**rollup_of("axis")))
+    axes = list(plan.axes.annotate(**rollup_of("axis", Action.objects.for_user(user))))
     actions = list(
         Action.objects.for_user(user).filter(plan=plan).listed().order_by("axis__position", "code")
     )
@@ -276,11 +276,16 @@ def action_detail(request, pk: int):
     user = request.user
     reportable = Action.objects.reportable_by(user).filter(pk=OuterRef("pk"))
     origin = Decision.objects.for_user(user).filter(pk=OuterRef("decision"))
+    its_plan = Plan.objects.for_user(user).filter(pk=OuterRef("plan"))
     action = get_for_user_or_404(
         Action.objects.listed()
         .with_editable(user)
         .with_co_owner_names()
-        .annotate(reportable=Exists(reportable), decision_visible=Exists(origin))
+        .annotate(
+            reportable=Exists(reportable),
+            decision_visible=Exists(origin),
+            plan_visible=Exists(its_plan),
+        )
         .select_related("responsible", "followed_by", "decision__meeting__commission")
         .prefetch_related(
             Prefetch(
@@ -427,10 +432,11 @@ def report_create(request, pk: int):
     ):
         messages.success(request, _("The report was sent for validation."))
         return redirect(action)
+    # No plan in the breadcrumb: a co-owner reports on actions of plans it does not see.
     return render(
         request,
         "actionplans/report_form.html",
-        {"form": form, "plan": action.plan, "action": action, "heading": _("Report progress")},
+        {"form": form, "action": action, "heading": _("Report progress")},
     )
 
 
@@ -619,7 +625,14 @@ def round_list(request):
     rounds = (
         ReportingRound.objects.for_user(request.user)
         .select_related("opened_by")
-        .annotate(plan_count=count_of(ReportingRound.plans.through.objects, link="reportinground"))
+        .annotate(
+            plan_count=count_of(
+                ReportingRound.plans.through.objects.filter(
+                    plan__in=Plan.objects.for_user(request.user)
+                ),
+                link="reportinground",
+            )
+        )
         .order_by("-deadline", "-pk")
     )
     return render(

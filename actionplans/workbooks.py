@@ -48,6 +48,8 @@ ACTION_COLUMNS = {
     "description": gettext_lazy("Description"),
 }
 REPORT_COLUMNS = {
+    # Codes are unique within a plan only: the number tells two plans' "1.1" apart.
+    "number": gettext_lazy("Action number"),
     "code": gettext_lazy("Action code"),
     "title": gettext_lazy("Action"),
     "current": gettext_lazy("Validated progress (%)"),
@@ -264,7 +266,7 @@ def round_template(reporting_round: ReportingRound, user):
             Sheet(
                 REPORTS,
                 _headings(REPORT_COLUMNS),
-                [[a.code, a.title, a.progress, None, None] for a in actions],
+                [[a.pk, a.code, a.title, a.progress, None, None] for a in actions],
             ),
             Sheet(
                 INDICATORS,
@@ -288,11 +290,12 @@ def round_preview(upload, reporting_round: ReportingRound, user) -> Preview:
     except WorkbookError as error:
         preview.errors.append(str(error))
         return preview
-    owed = {action.code: action for action in owed_actions(reporting_round, user)}
+    owed = {action.pk: action for action in owed_actions(reporting_round, user)}
     reports = {}
     for row in report_rows:
         try:
             code = text_of(row.cells["code"], 20)
+            number = int(number_of(row.cells["number"], low=Decimal(1), high=MAX_VALUE) or 0)
             progress = number_of(row.cells["progress"], low=Decimal(0), high=Decimal(100))
             narrative = text_of(row.cells["narrative"], 10000)
         except ValueError as error:
@@ -300,46 +303,47 @@ def round_preview(upload, reporting_round: ReportingRound, user) -> Preview:
             continue
         if progress is None and not narrative:
             continue  # not reported on this time
-        if code not in owed:
+        if number not in owed:
             preview.refuse(
                 REPORTS,
                 row.number,
                 _("no report is owed on “%(code)s” in this round") % {"code": code},
             )
-        elif code in reports:
+        elif number in reports:
             preview.refuse(REPORTS, row.number, _("the action %(code)s is twice") % {"code": code})
         elif progress is None or progress != progress.to_integral_value() or not narrative:
             preview.refuse(REPORTS, row.number, _("give a whole percentage and say what was done"))
         else:
-            reports[code] = {
-                "action": owed[code].pk,
-                "code": code,
-                "title": owed[code].title,
+            reports[number] = {
+                "action": number,
+                "code": owed[number].code,
+                "title": owed[number].title,
                 "progress": int(progress),
                 "narrative": narrative,
                 "values": {},
             }
-    indicators = {i.pk: a.code for a in owed.values() for i in a.indicators.all()}
+    indicators = {i.pk: a for a in owed.values() for i in a.indicators.all()}
     for row in indicator_rows:
         try:
             value = number_of(row.cells["value"], low=Decimal(0), high=MAX_VALUE)
-            number = number_of(row.cells["indicator"], low=Decimal(1), high=MAX_VALUE)
+            number = int(number_of(row.cells["indicator"], low=Decimal(1), high=MAX_VALUE) or 0)
         except ValueError as error:
             preview.refuse(INDICATORS, row.number, str(error))
             continue
         if value is None:
             continue
-        code = indicators.get(int(number or 0))
-        if code is None:
+        action = indicators.get(number)
+        if action is None:
             preview.refuse(INDICATORS, row.number, _("unknown indicator"))
-        elif code not in reports:
+        elif action.pk not in reports:
             preview.refuse(
                 INDICATORS,
                 row.number,
-                _("report on %(code)s in the first sheet to give its values") % {"code": code},
+                _("report on %(code)s in the first sheet to give its values")
+                % {"code": action.code},
             )
         else:
-            reports[code]["values"][str(int(number))] = str(value)
+            reports[action.pk]["values"][str(number)] = str(value)
     if not reports and not preview.errors:
         preview.errors.append(_("The workbook reports on no action."))
     preview.rows = list(reports.values()) if not preview.errors else []

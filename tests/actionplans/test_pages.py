@@ -7,6 +7,7 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from actionplans import services
 from actionplans.models import Action, Evidence, ProgressReport, ReportState
 from actionplans.services import decision_create_action
 from commissions import services as commissions
@@ -277,3 +278,39 @@ def test_a_follow_up_action_outside_any_plan_is_edited_like_the_others(
     assert response.status_code == 302
     action.refresh_from_db()
     assert action.title_fr == "Renommée" and action.plan is None
+
+
+def test_a_co_signer_sees_roll_ups_of_the_actions_it_may_see_only(
+    client_as, world, partner_b_org, partner_b, coordinator
+):
+    """Partner B co-signs partner A's plan: an axis holding only A's action tells B nothing of
+    its progress or slippage."""
+    world["plan"].co_signers.add(partner_b_org)
+    services.report_validate(report=world["report"], user=coordinator)
+    page = assert_ok(client_as(partner_b), f"/plans/{world['plan'].pk}/")
+    assert [rows for _axis, _rollup, rows in page.context["axes"]] == [[]]
+    assert [rollup.progress for _axis, rollup, _rows in page.context["axes"]] == [0]
+    assert page.context["rollup"].progress == 0
+    ministry = assert_ok(client_as(coordinator), f"/plans/{world['plan'].pk}/")
+    assert ministry.context["rollup"].progress == 40
+
+
+def test_a_partner_leading_an_action_of_anothers_plan_reports_in_its_round(
+    client_as, world, partner_b_org, partner_b
+):
+    theirs = services.action_create(
+        plan=world["plan"],
+        code="PA-1.9",
+        title_fr="Confiée à B",
+        lead=partner_b_org,
+        due_date=datetime.date(2027, 6, 30),
+    )
+    client = client_as(partner_b)
+    assert_ok(client, f"/rounds/{world['round'].pk}/")
+    action_page = assert_ok(client, f"/actions/{theirs.pk}/").content.decode()
+    assert f'href="/plans/{world["plan"].pk}/"' not in action_page  # a plan it does not see
+    form = assert_ok(client, f"/actions/{theirs.pk}/report/").context["form"]
+    assert list(form.fields["reporting_round"].queryset) == [world["round"]]
+    round_page = assert_ok(client, f"/rounds/{world['round'].pk}/")
+    assert [row["plan__code"] for row in round_page.context["rows"]] == ["PA"]
+    assert sum(row["expected"] for row in round_page.context["rows"]) == 1  # B's action only

@@ -222,9 +222,9 @@ def test_the_rollup_weights_progress_and_leaves_out_cancelled_actions(world, coo
     services.action_revise_due_date(
         action=other, due_date=datetime.date(2027, 3, 1), reason="Budget", user=coordinator
     )
-    row = Plan.objects.listed().get(pk=plan.pk)
+    row = Plan.objects.listed(coordinator).get(pk=plan.pk)
     assert Rollup.of(row) == Rollup(progress=27, slippage_total=59, slippage_worst=59)
-    axis_row = plan.axes.annotate(**rollup_of("axis")).get()
+    axis_row = plan.axes.annotate(**rollup_of("axis", Action.objects.all())).get()
     assert Rollup.of(axis_row).progress == 40
 
 
@@ -306,3 +306,14 @@ def test_a_replaced_focal_point_hands_over_their_open_actions(world):
     assert moved["open_actions"] == 1
     assert list(Action.objects.filter(responsible=successor)) == [world["action"]]
     assert list(Action.objects.filter(responsible=predecessor)) == [done]
+
+
+def test_a_follow_up_action_is_led_by_an_organisation_the_decision_names(decision, partner_b_org):
+    with pytest.raises(ValidationError) as refused:
+        services.decision_create_action(
+            decision=decision,
+            lead=partner_b_org,
+            title_fr="Pas concernée",
+            due_date=timezone.localdate() + 30 * DAY,
+        )
+    assert "lead" in refused.value.message_dict

@@ -230,9 +230,9 @@ def test_a_focal_point_reports_a_round_offline(client_as, partner_a, round_world
     client = client_as(partner_a)
     template = workbook_of(client.get(f"/rounds/{reporting_round.pk}/offline/template.xlsx"))
     reports = template["Reports"]
-    codes = [row[0].value for row in reports.iter_rows(min_row=2)]
+    codes = [row[1].value for row in reports.iter_rows(min_row=2)]
     assert codes == [ours["action"].code]  # only its own actions, never partner B's
-    reports["D2"], reports["E2"] = 55, "Douze classes ouvertes"
+    reports["E2"], reports["F2"] = 55, "Douze classes ouvertes"
     template["Indicators"]["F2"] = 6
     preview = client.post(f"/rounds/{reporting_round.pk}/offline/", {"workbook": upload(template)})
     assert preview.context["preview"].errors == []
@@ -253,7 +253,9 @@ def test_another_partners_action_code_in_an_offline_workbook_is_refused(
     _ours, theirs, reporting_round = round_world
     client = client_as(partner_a)
     template = workbook_of(client.get(f"/rounds/{reporting_round.pk}/offline/template.xlsx"))
-    template["Reports"].append([theirs["action"].code, "", "", 80, "Pas à nous"])
+    template["Reports"].append(
+        [theirs["action"].pk, theirs["action"].code, "", "", 80, "Pas à nous"]
+    )
     response = client.post(
         f"/rounds/{reporting_round.pk}/offline/",
         {"workbook": upload(template)},

@@ -182,8 +182,8 @@ def test_a_decision_becomes_an_action_reported_returned_corrected_and_validated(
     download_info.value.save_as(template)
     workbook = load_workbook(template)
     for row in workbook["Reports"].iter_rows(min_row=2):
-        if row[0].value == code:
-            row[3].value, row[4].value = 35, "Procès-verbal signé joint ; travaux lancés."
+        if row[1].value == code:
+            row[4].value, row[5].value = 35, "Procès-verbal signé joint ; travaux lancés."
     filled = tmp_path / "round.xlsx"
     workbook.save(filled)
     partner.set_input_files("#id_workbook", str(filled))
