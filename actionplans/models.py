@@ -450,10 +450,6 @@ class Action(models.Model):
         return self.status in CLOSED_STATUSES
 
     @property
-    def is_late(self) -> bool:
-        return not self.is_closed and self.due_date < timezone.localdate()
-
-    @property
     def slippage_days(self) -> int:
         if not self.baseline_due_date:
             return 0
@@ -579,10 +575,6 @@ class RoundQuerySet(ScopedQuerySet):
 
     def covering(self, plan_id: int | None):
         return self.filter(plans=plan_id)
-
-    def followed_by(self, user):
-        """Rounds are the secretariat's: an officer reminds no one through them."""
-        return self.none()
 
 
 # A round's late ones are reminded this long after its deadline, then it is left alone.

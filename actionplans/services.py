@@ -33,7 +33,7 @@ from .models import (
 )
 from .reminders import expected_for_round
 
-# What a plan's move to its next status does besides changing it.
+# What action_update() changes; dates, status and progress have services of their own.
 ACTION_FIELDS = (
     "axis",
     "code",
