@@ -297,9 +297,9 @@ def meeting_convocation(request, pk: int):
         {
             "meeting": meeting,
             "members": Membership.objects.for_user(user).roster(meeting.commission, user),
-            "follow_up": Decision.objects.for_user(user)
-            .to_follow_up_at(meeting)
-            .select_related("meeting__commission"),
+            # With what other apps follow them up by (their actions' status and progress).
+            "follow_up": Decision.objects.for_user(user).to_follow_up_at(meeting).listed(user),
+            "follow_up_templates": follow_up_templates(),
         },
     )
 

@@ -314,3 +314,23 @@ def test_a_partner_leading_an_action_of_anothers_plan_reports_in_its_round(
     round_page = assert_ok(client, f"/rounds/{world['round'].pk}/")
     assert [row["plan__code"] for row in round_page.context["rows"]] == ["PA"]
     assert sum(row["expected"] for row in round_page.context["rows"]) == 1  # B's action only
+
+
+def test_an_open_decision_comes_back_on_the_next_convocation_with_its_actions(
+    client_as, ministry, partner_a_org, partner_a
+):
+    commission = commission_with("CIM", ministry, partner_a_org)
+    earlier = convened(plan_meeting(commission, 4))
+    decision = commissions.decision_record(
+        meeting=earlier, text="Ouvrir un guichet", responsible=[partner_a_org]
+    )
+    action = decision_create_action(
+        decision=decision,
+        lead=partner_a_org,
+        title_fr="Guichet de Fès",
+        due_date=timezone.localdate() + datetime.timedelta(days=90),
+    )
+    later = plan_meeting(commission, 25)
+    page = assert_ok(client_as(partner_a), f"/meetings/{later.pk}/convocation/")
+    content = page.content.decode()
+    assert decision.number in content and action.code in content
