@@ -14,7 +14,7 @@ from mra_portal.lib.workbooks import (
     WorkbookError,
     date_of,
     number_of,
-    read_sheet,
+    read_sheets,
     template_response,
     text_of,
 )
@@ -144,14 +144,15 @@ def plan_template(plan: Plan, user):
 def plan_preview(upload, plan: Plan, user) -> Preview:
     preview = Preview()
     try:
-        axis_rows = read_sheet(upload, AXES, _accepted(AXIS_COLUMNS))
-        action_rows = read_sheet(upload, ACTIONS, _accepted(ACTION_COLUMNS))
+        sheets = read_sheets(
+            upload, {AXES: _accepted(AXIS_COLUMNS), ACTIONS: _accepted(ACTION_COLUMNS)}
+        )
     except WorkbookError as error:
         preview.errors.append(str(error))
         return preview
     existing_axes = set(plan.axes.values_list("code", flat=True))
     axes, new_axes = [], set()
-    for row in axis_rows:
+    for row in sheets[AXES]:
         try:
             code = text_of(row.cells["code"], 20)
             titles = {
@@ -172,7 +173,7 @@ def plan_preview(upload, plan: Plan, user) -> Preview:
     organizations = _organization_names(user)
     taken = set(plan.actions.values_list("code", flat=True))
     seen = {}
-    for row in action_rows:
+    for row in sheets[ACTIONS]:
         try:
             action = _action_of(row.cells, organizations, existing_axes | new_axes)
         except ValueError as error:
@@ -285,14 +286,15 @@ def round_template(reporting_round: ReportingRound, user):
 def round_preview(upload, reporting_round: ReportingRound, user) -> Preview:
     preview = Preview()
     try:
-        report_rows = read_sheet(upload, REPORTS, _accepted(REPORT_COLUMNS))
-        indicator_rows = read_sheet(upload, INDICATORS, _accepted(INDICATOR_COLUMNS))
+        sheets = read_sheets(
+            upload, {REPORTS: _accepted(REPORT_COLUMNS), INDICATORS: _accepted(INDICATOR_COLUMNS)}
+        )
     except WorkbookError as error:
         preview.errors.append(str(error))
         return preview
     owed = {action.pk: action for action in owed_actions(reporting_round, user)}
     reports = {}
-    for row in report_rows:
+    for row in sheets[REPORTS]:
         try:
             code = text_of(row.cells["code"], 20)
             number = int(number_of(row.cells["number"], low=Decimal(1), high=MAX_VALUE) or 0)
@@ -323,7 +325,7 @@ def round_preview(upload, reporting_round: ReportingRound, user) -> Preview:
                 "values": {},
             }
     indicators = {i.pk: a for a in owed.values() for i in a.indicators.all()}
-    for row in indicator_rows:
+    for row in sheets[INDICATORS]:
         try:
             value = number_of(row.cells["value"], low=Decimal(0), high=MAX_VALUE)
             number = int(number_of(row.cells["indicator"], low=Decimal(1), high=MAX_VALUE) or 0)

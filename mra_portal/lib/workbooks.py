@@ -40,7 +40,6 @@ class Sheet:
     rows: Iterable[list] = ()
     choices: dict[int, str] = field(default_factory=dict)  # column index -> list sheet title
     hidden: bool = False
-    locked_columns: int = 0  # the first columns are the portal's: shown, not to be changed
 
 
 def template_response(filename: str, sheets: list[Sheet], *, rtl: bool = False) -> HttpResponse:
@@ -88,21 +87,25 @@ class Row:
     cells: dict[str, object]
 
 
-def read_sheet(upload, title: str, columns: dict[str, set[str]]) -> list[Row]:
-    """The filled rows of one sheet, by column key. `columns` gives, in order, each column's
-    key and the headings accepted for it (the template's, in any of the portal's languages)."""
+def read_sheets(upload, sheets: dict[str, dict[str, set[str]]]) -> dict[str, list[Row]]:
+    """The filled rows of each sheet, by column key, from one reading of the workbook. For each
+    sheet title, `sheets` gives in order each column's key and the headings accepted for it
+    (the template's, in any of the portal's languages)."""
     try:
         upload.seek(0)
         workbook = load_workbook(upload, read_only=True, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise WorkbookError(_("The file is not an Excel workbook (.xlsx).")) from error
     try:
-        if title not in workbook.sheetnames:
-            raise WorkbookError(
-                _("The workbook has no sheet “%(sheet)s”: start from the template.")
-                % {"sheet": title}
-            )
-        return list(_rows(workbook[title], title, columns))
+        rows = {}
+        for title, columns in sheets.items():
+            if title not in workbook.sheetnames:
+                raise WorkbookError(
+                    _("The workbook has no sheet “%(sheet)s”: start from the template.")
+                    % {"sheet": title}
+                )
+            rows[title] = list(_rows(workbook[title], title, columns))
+        return rows
     except WorkbookError:
         raise
     except Exception as error:  # a hostile file may break the reader anywhere: never a 500
