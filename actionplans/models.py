@@ -28,6 +28,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, ExtractDay, NullIf
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import tracked
@@ -67,7 +68,8 @@ class PlanQuerySet(SearchableQuerySet, ScopedQuerySet):
         return self.filter(lead__followed_by=user)
 
     def listed(self, user):
-        """The list's rows with their roll-up over the actions the user may see, per row in SQL."""
+        """The list's rows with their roll-up over the actions the user may see, per row in SQL
+        (shown through plan.rollup; progress_ratio and slippage_order sort the list)."""
         return (
             self.select_related("lead")
             .annotate(**rollup_of("plan", Action.objects.for_user(user)))
@@ -161,6 +163,11 @@ class Plan(models.Model):
         """The next step freezes every baseline due date: the page says so beside it."""
         return self.next_status == PlanStatus.AGREED
 
+    @cached_property
+    def rollup(self) -> "Rollup":
+        """Progress and slippage, on a row read through PlanQuerySet.listed()."""
+        return Rollup.of(self)
+
     def get_next_status_display(self) -> str:
         return PlanStatus(self.next_status).label if self.next_status else ""
 
@@ -249,7 +256,7 @@ class ActionQuerySet(SearchableQuerySet, ScopedQuerySet):
         return self.exclude(status__in=CLOSED_STATUSES)
 
     def overdue(self, on: datetime.date | None = None):
-        return self.still_open().filter(due_date__lt=on or timezone.localdate())
+        return self.filter(overdue_q(on))
 
     def with_co_owner_names(self):
         """The co-owners' short names, in the row's own query."""
@@ -321,8 +328,9 @@ def slippage_days():
     )
 
 
-def overdue_q() -> Q:
-    return ~Q(status__in=CLOSED_STATUSES) & Q(due_date__lt=timezone.localdate())
+def overdue_q(on: datetime.date | None = None) -> Q:
+    """Past its current due date and neither completed nor cancelled."""
+    return ~Q(status__in=CLOSED_STATUSES) & Q(due_date__lt=on or timezone.localdate())
 
 
 def overdue_flag():
@@ -448,12 +456,6 @@ class Action(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status in CLOSED_STATUSES
-
-    @property
-    def slippage_days(self) -> int:
-        if not self.baseline_due_date:
-            return 0
-        return (self.due_date - self.baseline_due_date).days
 
     @property
     def takes_reports(self) -> bool:

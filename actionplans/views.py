@@ -61,9 +61,9 @@ PLAN_COLUMNS = [
     Column(gettext_lazy("Period"), lambda plan: plan.period),
     Column(gettext_lazy("Status"), lambda plan: plan.get_status_display()),
     Column(gettext_lazy("Actions"), lambda plan: plan.action_count or 0),
-    Column(gettext_lazy("Progress (%)"), lambda plan: Rollup.of(plan).progress),
-    Column(gettext_lazy("Slippage, total (days)"), lambda plan: Rollup.of(plan).slippage_total),
-    Column(gettext_lazy("Slippage, worst (days)"), lambda plan: Rollup.of(plan).slippage_worst),
+    Column(gettext_lazy("Progress (%)"), lambda plan: plan.rollup.progress),
+    Column(gettext_lazy("Slippage, total (days)"), lambda plan: plan.rollup.slippage_total),
+    Column(gettext_lazy("Slippage, worst (days)"), lambda plan: plan.rollup.slippage_worst),
     Column(gettext_lazy("Overdue actions"), lambda plan: plan.overdue_count or 0),
 ]
 ACTION_COLUMNS = [
@@ -145,10 +145,8 @@ def plan_detail(request, pk: int):
         "actionplans/plan_detail.html",
         {
             "plan": plan,
-            "rollup": Rollup.of(plan),
             "axes": [(axis, Rollup.of(axis), by_axis[axis.pk]) for axis in axes],
             "loose": loose,
-            "actions": actions,
             "timeline": timeline_of(actions, rtl=get_language_bidi()),
         },
     )
@@ -260,7 +258,6 @@ def action_list(request, which: str = "all"):
             **page_of(request, rows),
             "which": which,
             "heading": ACTION_LISTS[which],
-            "lists": ACTION_LISTS,
         },
     )
 

@@ -49,7 +49,7 @@ def test_the_plan_page_shows_progress_slippage_and_a_timeline(client_as, world, 
     page = response.content.decode()
     assert "<svg" in page and 'class="timeline"' in page
     assert world["action"].code in page
-    assert response.context["rollup"].progress == 0
+    assert response.context["plan"].rollup.progress == 0
 
 
 def test_the_arabic_timeline_runs_right_to_left(client_as, world, coordinator):
@@ -290,9 +290,9 @@ def test_a_co_signer_sees_roll_ups_of_the_actions_it_may_see_only(
     page = assert_ok(client_as(partner_b), f"/plans/{world['plan'].pk}/")
     assert [rows for _axis, _rollup, rows in page.context["axes"]] == [[]]
     assert [rollup.progress for _axis, rollup, _rows in page.context["axes"]] == [0]
-    assert page.context["rollup"].progress == 0
+    assert page.context["plan"].rollup.progress == 0
     ministry = assert_ok(client_as(coordinator), f"/plans/{world['plan'].pk}/")
-    assert ministry.context["rollup"].progress == 40
+    assert ministry.context["plan"].rollup.progress == 40
 
 
 def test_a_partner_leading_an_action_of_anothers_plan_reports_in_its_round(
@@ -334,3 +334,23 @@ def test_an_open_decision_comes_back_on_the_next_convocation_with_its_actions(
     page = assert_ok(client_as(partner_a), f"/meetings/{later.pk}/convocation/")
     content = page.content.decode()
     assert decision.number in content and action.code in content
+
+
+def test_a_due_date_before_the_start_gets_its_message_on_the_field(
+    client_as, coordinator, world, partner_a_org
+):
+    response = client_as(coordinator).post(
+        f"/plans/{world['plan'].pk}/actions/new/",
+        {
+            "code": "Z-1",
+            "title_fr": "Z",
+            "lead": partner_a_org.pk,
+            "start_date": "2027-05-01",
+            "due_date": "2027-04-01",
+            "weight": "1",
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    errors = response.context["form"].errors
+    assert errors["due_date"] == ["The due date cannot come before the start date."]
+    assert "__all__" not in errors  # not the database constraint's raw name
