@@ -678,14 +678,14 @@ class DecisionQuerySet(ThroughMeetingQuerySet):
     def overdue(self):
         return self.still_open().filter(due_date__lt=timezone.localdate())
 
-    def listed(self, user):
-        """What every list of decisions shows: number, meeting, responsible organisations, and
-        what other apps registered to follow them up (their actions)."""
-        return (
-            self.select_related("meeting__commission")
-            .prefetch_related("responsible")
-            .annotate(**follow_up.annotations(user))
-        )
+    def listed(self):
+        """What every list of decisions shows: number, meeting and responsible organisations."""
+        return self.select_related("meeting__commission").prefetch_related("responsible")
+
+    def with_follow_up(self, user):
+        """What other apps registered to follow decisions up (their actions), as the user may
+        see it, in the decisions' own query: for the pages that show it."""
+        return self.annotate(**follow_up.annotations(user))
 
     def at_meeting(self, meeting: "Meeting"):
         """The meeting's own decisions and the open ones it follows up, in one query."""

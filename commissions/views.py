@@ -114,11 +114,7 @@ def _members(request, commission):
 
 
 def _decisions(request, commission):
-    rows = (
-        Decision.objects.for_user(request.user)
-        .filter(meeting__commission=commission)
-        .listed(request.user)
-    )
+    rows = Decision.objects.for_user(request.user).filter(meeting__commission=commission).listed()
     register = DecisionFilter(
         request.GET or None, queryset=rows, commission=commission, user=request.user
     )
@@ -232,7 +228,9 @@ def meeting_detail(request, pk: int):
         user,
         pk=pk,
     )
-    decisions = list(Decision.objects.for_user(user).at_meeting(meeting).listed(user))
+    decisions = list(
+        Decision.objects.for_user(user).at_meeting(meeting).listed().with_follow_up(user)
+    )
     follow_up = [d for d in decisions if d.meeting_id != meeting.pk]
     minutes = list(Minutes.objects.for_user(user).at_meeting(meeting))
     invitations = list(_invitations(request, meeting))
@@ -298,7 +296,10 @@ def meeting_convocation(request, pk: int):
             "meeting": meeting,
             "members": Membership.objects.for_user(user).roster(meeting.commission, user),
             # With what other apps follow them up by (their actions' status and progress).
-            "follow_up": Decision.objects.for_user(user).to_follow_up_at(meeting).listed(user),
+            "follow_up": Decision.objects.for_user(user)
+            .to_follow_up_at(meeting)
+            .listed()
+            .with_follow_up(user),
             "follow_up_templates": follow_up_templates(),
         },
     )
@@ -655,9 +656,7 @@ def minutes_print(request, pk: int):
             "invitations": Invitation.objects.for_user(request.user)
             .filter(meeting=meeting)
             .select_related("organization"),
-            "decisions": Decision.objects.for_user(request.user)
-            .filter(meeting=meeting)
-            .listed(request.user),
+            "decisions": Decision.objects.for_user(request.user).filter(meeting=meeting).listed(),
         },
     )
 
