@@ -18,7 +18,8 @@ ROLE_ACTIONS = {
     Role.VIEWER: {"view"},
 }
 # An officer works inside the partners they follow, so cannot add or remove a partner, nor
-# open or remove a partner's action plan or a reporting round (the secretariat's).
+# open or remove a partner's action plan, a reporting round, a country profile or a framework
+# (the secretariat's).
 ROLE_EXCLUDED = {
     Role.OFFICER: {
         "partners.add_organization",
@@ -27,6 +28,11 @@ ROLE_EXCLUDED = {
         "actionplans.delete_plan",
         "actionplans.add_reportinground",
         "actionplans.delete_reportinground",
+        # Country profiles and multilateral frameworks are the secretariat's reference data.
+        "cooperation.add_countryprofile",
+        "cooperation.delete_countryprofile",
+        "cooperation.add_framework",
+        "cooperation.delete_framework",
     },
 }
 

@@ -35,6 +35,10 @@ class UserQuerySet(models.QuerySet):
     def receiving_invitations(self):
         return self.filter(is_active=True, role__in=RECEIVES_INVITATIONS)
 
+    def coordinating(self):
+        """The secretariat's coordinators: they hear of what awaits a ministry decision."""
+        return self.filter(is_active=True, role=Role.COORDINATOR)
+
 
 class UserManager(DjangoUserManager.from_queryset(UserQuerySet)):
     """Admin rights come from the role, so the is_staff/is_superuser flags are never stored."""

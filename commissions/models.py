@@ -10,6 +10,7 @@ from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
 from accounts.audit import tracked
 from accounts.i18n import localized
@@ -98,6 +99,11 @@ class Commission(models.Model):
         on_delete=models.PROTECT,
         related_name="secretariat_of",
         verbose_name=_("secretariat"),
+    )
+    country = CountryField(
+        _("partner country"),
+        blank=True,
+        help_text=_("For a bilateral joint commission: the country it meets with."),
     )
     mandate = models.TextField(_("mandate"), blank=True)
     active_from = models.DateField(_("active from"), null=True, blank=True)

@@ -187,6 +187,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": float(env.int("REMINDER_DISPATCH_SECONDS", default=60)),
     },
     "reminders-reconcile": {"task": "reminders.tasks.reconcile_reminders", "schedule": 3600.0},
+    # An act-by date that passed (a tacit renewal locked in) moves to the next term's.
+    "agreements-act-by": {"task": "cooperation.tasks.refresh_act_by", "schedule": 3600.0},
 }
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -200,6 +202,16 @@ REMINDER_CHUNK = env.int("REMINDER_CHUNK", default=100)
 REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=6)
 # How long a worker may hold claimed reminders before another may take them back.
 REMINDER_LEASE = timedelta(seconds=env.int("REMINDER_LEASE_SECONDS", default=300))
+
+# The IATI export's reporting organisation: its identifier in the IATI Organisation Registry
+# (the prefix of every programme's iati-identifier), its type (10: government) and names.
+IATI_REPORTING_ORG_REF = env.str("IATI_REPORTING_ORG_REF", default="MA-MRE")
+IATI_REPORTING_ORG_TYPE = env.str("IATI_REPORTING_ORG_TYPE", default="10")
+IATI_REPORTING_ORG_NAMES = {
+    "fr": "Ministère chargé des Marocains Résidant à l'Étranger et des Affaires de la Migration",
+    "ar": "الوزارة المكلفة بالمغاربة المقيمين بالخارج وشؤون الهجرة",
+    "en": "Ministry in charge of Moroccans Residing Abroad and Migration Affairs",
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

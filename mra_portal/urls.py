@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("contacts.urls")),
     path("", include("commissions.urls")),
     path("", include("actionplans.urls")),
+    path("", include("cooperation.urls")),
     path("notifications/", include("reminders.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,40 +1,11 @@
-"""The panels of a partner's 360° page, registered by the apps that own their data.
+"""The panels of a partner's 360° page, registered by the apps that own their data: each
+panel's context is called with (organization, user)."""
 
-`partners` knows none of those apps: each calls `register()` from its AppConfig.ready(),
-and its `context` callable reads only through `for_user(user)`.
-"""
+from mra_portal.lib.panels import Board, Panel, RenderedPanel
 
-from collections.abc import Callable
-from dataclasses import dataclass
+__all__ = ["Panel", "RenderedPanel", "board", "panels_for", "register", "registered"]
 
-from django.utils.functional import Promise
-
-
-@dataclass(frozen=True)
-class Panel:
-    key: str
-    title: str | Promise
-    template: str
-    context: Callable  # (organization, user) -> dict for the template
-    order: int = 100
-
-
-_panels: dict[str, Panel] = {}
-
-
-def register(panel: Panel) -> None:
-    _panels[panel.key] = panel
-
-
-def registered() -> list[Panel]:
-    return sorted(_panels.values(), key=lambda panel: (panel.order, panel.key))
-
-
-@dataclass(frozen=True)
-class RenderedPanel:
-    panel: Panel
-    context: dict
-
-
-def panels_for(organization, user) -> list[RenderedPanel]:
-    return [RenderedPanel(panel, panel.context(organization, user)) for panel in registered()]
+board = Board()
+register = board.register
+registered = board.registered
+panels_for = board.panels_for

@@ -43,6 +43,12 @@ def for_people(moment: datetime.datetime) -> str:
     return dateformat.format(timezone.localtime(moment, local_zone()), shape)
 
 
+def day_for_people(day: datetime.date) -> str:
+    """A day as people read it in a message ("Thursday 10 December 2026")."""
+    # Translators: a format of Django's "date" filter; a backslash keeps a letter as it is.
+    return dateformat.format(day, pgettext("a date in a message", "l j F Y"))
+
+
 def month_of(value: str | None) -> datetime.date | None:
     """'2027-01' → 2027-01-01; None when absent, malformed or outside 2000 to 2100."""
     try:

@@ -6,7 +6,7 @@ from openpyxl import load_workbook
 
 from accounts.models import Role
 from partners.models import Organization, OrganizationKind
-from partners.panels import Panel, register, registered
+from partners.panels import Panel, board, register, registered
 from tests.access import assert_not_found, assert_ok, assert_redirects_to_login, count_queries
 from tests.factories import OrganizationFactory, PersonFactory, SectorFactory
 
@@ -143,9 +143,7 @@ def test_the_360_page_shows_panels_registered_by_other_apps(client_as, coordinat
         response = client_as(coordinator).get(f"/partners/{partner_a_org.pk}/")
         assert 'id="panel-test_panel"' in response.content.decode()
     finally:
-        from partners import panels
-
-        panels._panels.pop("test_panel")
+        board.unregister("test_panel")
 
 
 def test_internal_notes_are_for_the_ministry_only(

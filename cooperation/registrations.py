@@ -1,0 +1,168 @@
+"""What this app plugs in: the panels of a country profile (its own records and the joint
+commission's), a panel on the partner's 360° page, and the act-by reminders."""
+
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Count, Exists, OuterRef, Q, Window
+from django.db.models.functions import JSONObject
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
+
+from commissions.follow_up import templates as follow_up_templates
+from commissions.models import Commission, Decision, Meeting
+from mra_portal.lib.panels import Panel
+from partners.panels import register as register_partner_panel
+
+from . import reminders
+from .models import (
+    Agreement,
+    AgreementParty,
+    Framework,
+    FrameworkMeeting,
+    Objective,
+    Programme,
+)
+from .panels import board
+
+PANEL_ROWS = 10
+MEETINGS_SHOWN = 5
+
+
+def _first(rows) -> dict:
+    """The first rows, and whether there are more, without counting them."""
+    rows = list(rows[: PANEL_ROWS + 1])
+    return {"rows": rows[:PANEL_ROWS], "more": len(rows) > PANEL_ROWS}
+
+
+def country_agreements(profile, user) -> dict:
+    agreements = Agreement.objects.for_user(user).of_country(profile.country.code)
+    return {"profile": profile, **_first(agreements.order_by("act_by", "-signed_on", "pk"))}
+
+
+def country_programmes(profile, user) -> dict:
+    """Its programmes, and how many serve each objective (each a link to the filtered list),
+    counted over all its programmes in the rows' own query."""
+    programmes = Programme.objects.for_user(user).of_country(profile.country.code)
+    served = {
+        f"served_{value}": Window(Count("pk", filter=Q(objectives__contains=[value])))
+        for value in Objective.values
+    }
+    first = _first(
+        programmes.listed().annotate(**served).order_by("status", "-planned_start", "pk")
+    )
+    counts = first["rows"][0] if first["rows"] else None
+    return {
+        "profile": profile,
+        "objectives": [
+            (value, label, getattr(counts, f"served_{value}"))
+            for value, label in Objective.choices
+            if counts and getattr(counts, f"served_{value}")
+        ],
+        **first,
+    }
+
+
+def country_frameworks(profile, user) -> dict:
+    """The frameworks of the country's programmes, and those that met there."""
+    code = profile.country.code
+    programmes = Programme.objects.of_country(code).for_user(user)
+    frameworks = (
+        Framework.objects.for_user(user)
+        .filter(
+            Q(pk__in=programmes.values("framework"))
+            | Q(pk__in=FrameworkMeeting.objects.filter(country=code).values("framework"))
+        )
+        .with_roles()
+    )
+    return {"profile": profile, **_first(frameworks.order_by("acronym", "pk"))}
+
+
+def joint_commissions(profile, user) -> dict:
+    """The joint commissions with the country, their last meetings, and their decisions still
+    open with the actions that follow them up."""
+    commissions = Commission.objects.for_user(user).filter(country=profile.country.code)
+    recent = (
+        Meeting.objects.for_user(user)
+        .filter(commission=OuterRef("pk"))
+        .order_by("-starts_at")
+        .values(
+            json=JSONObject(
+                id="pk", year="year", sequence="sequence", starts_at="starts_at", status="status"
+            )
+        )[:MEETINGS_SHOWN]
+    )
+    decisions = (
+        Decision.objects.for_user(user)
+        .filter(meeting__commission__in=commissions)
+        .still_open()
+        .select_related("meeting__commission")
+        .with_follow_up(user)
+        .order_by("due_date", "pk")
+    )
+    shown = list(commissions.annotate(recent=ArraySubquery(recent)))
+    for commission in shown:
+        commission.recent_meetings = [
+            Meeting(commission=commission, **{**row, "starts_at": parse_datetime(row["starts_at"])})
+            for row in commission.recent
+        ]
+    return {
+        "commissions": shown,
+        "decisions": list(decisions[:PANEL_ROWS]),
+        "follow_up_templates": follow_up_templates(),
+    }
+
+
+def partner_cooperation(organization, user) -> dict:
+    """The agreements it is a party to and the programmes it takes part in, as the user sees
+    them."""
+    agreements = Agreement.objects.for_user(user).filter(
+        Exists(AgreementParty.objects.filter(agreement=OuterRef("pk"), organization=organization))
+    )
+    programmes = Programme.objects.for_user(user).for_organization(organization.pk)
+    return {
+        "agreements": list(agreements.order_by("-signed_on", "pk")[:PANEL_ROWS]),
+        "programmes": list(programmes.listed().order_by("-planned_start", "pk")[:PANEL_ROWS]),
+    }
+
+
+def register_all() -> None:
+    reminders.register_all()
+    for panel in (
+        Panel(
+            "agreements",
+            _("Agreements"),
+            "cooperation/_country_agreements.html",
+            country_agreements,
+            10,
+        ),
+        Panel(
+            "programmes",
+            _("Cooperation programmes"),
+            "cooperation/_country_programmes.html",
+            country_programmes,
+            20,
+        ),
+        Panel(
+            "frameworks",
+            _("Multilateral frameworks"),
+            "cooperation/_country_frameworks.html",
+            country_frameworks,
+            30,
+        ),
+        Panel(
+            "joint_commissions",
+            _("Joint commissions"),
+            "cooperation/_country_commissions.html",
+            joint_commissions,
+            40,
+        ),
+    ):
+        board.register(panel)
+    register_partner_panel(
+        Panel(
+            "cooperation",
+            _("International cooperation"),
+            "cooperation/_partner_panel.html",
+            partner_cooperation,
+            50,
+        )
+    )
