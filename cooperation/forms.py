@@ -124,6 +124,19 @@ class ScopedInlineFormSet(BaseInlineFormSet):
     def empty_form(self):
         return self._scoped(super().empty_form)
 
+    def clean(self):
+        """A row that repeats one already saved (the same partner in the same role) is
+        refused with its constraint's message: forms leave the parent out of that check."""
+        super().clean()
+        if self.instance.pk is None:
+            return
+        for form in self.forms:
+            if form.is_valid() and not self._should_delete_form(form):
+                try:
+                    form.instance.validate_constraints()
+                except ValidationError as error:
+                    form.add_error(None, error)
+
 
 class PartyFormSet(ScopedInlineFormSet):
     def clean(self):

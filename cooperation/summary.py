@@ -64,6 +64,20 @@ def countries_with_counts(user) -> list[CountryProfile]:
     return sorted(profiles, key=lambda profile: str(profile.country.name))
 
 
+DASHBOARD_COUNTRIES = 8
+
+
+def dashboard(user) -> dict:
+    """The home page's card: the agreements to act on, and the countries with the most
+    programmes, each a link to its profile."""
+    profiles = countries_with_counts(user)
+    busiest = sorted(profiles, key=lambda profile: -profile.programme_count)
+    return {
+        "to_act_on": Agreement.objects.for_user(user).to_act_on().count(),
+        "countries": [p for p in busiest if p.programme_count][:DASHBOARD_COUNTRIES],
+    }
+
+
 @dataclass(frozen=True)
 class Row:
     label: str

@@ -11,6 +11,7 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from cooperation.summary import dashboard as cooperation_dashboard
 from partners.models import Organization
 
 
@@ -21,7 +22,10 @@ def home(request):
     return render(
         request,
         "home.html",
-        {"partner_count": organizations.partners().count()},
+        {
+            "partner_count": organizations.partners().count(),
+            "cooperation": cooperation_dashboard(request.user),
+        },
     )
 
 

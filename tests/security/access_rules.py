@@ -145,6 +145,38 @@ RULES: list[tuple[str, Rule]] = [
     (r"rounds/<int:pk>/offline/template.xlsx", Rule(Access.REPORT, safe_only=True)),
     (r"rounds/<int:pk>/offline/confirm/", Rule(Access.REPORT, post_only=True, action=True)),
     (r"decisions/<int:pk>/actions/new/", Rule(Access.EDIT)),
+    (r"programmes/", Rule(Access.SIGNED_IN)),
+    (r"programmes/export.csv", Rule(Access.SIGNED_IN)),
+    (r"programmes/export.xlsx", Rule(Access.SIGNED_IN)),
+    (r"programmes/iati.xml", Rule(Access.SIGNED_IN)),
+    (r"programmes/new/", Rule(Access.CREATE, "cooperation.add_programme")),
+    (r"programmes/<int:pk>/", Rule(Access.READ)),
+    (r"programmes/<int:pk>/edit/", Rule(Access.EDIT)),
+    (r"programmes/<int:pk>/history/", Rule(Access.HISTORY)),
+    (r"programmes/<int:pk>/activities/new/", Rule(Access.EDIT)),
+    (r"programmes/<int:pk>/results/new/", Rule(Access.EDIT)),
+    (r"programmes/<int:pk>/documents/new/", Rule(Access.EDIT)),
+    (r"programme-documents/<int:pk>/", Rule(Access.READ)),
+    (r"agreements/", Rule(Access.SIGNED_IN)),
+    (r"agreements/export.csv", Rule(Access.SIGNED_IN)),
+    (r"agreements/export.xlsx", Rule(Access.SIGNED_IN)),
+    (r"agreements/to-act-on/", Rule(Access.SIGNED_IN)),
+    (r"agreements/to-act-on/export.csv", Rule(Access.SIGNED_IN)),
+    (r"agreements/to-act-on/export.xlsx", Rule(Access.SIGNED_IN)),
+    (r"agreements/new/", Rule(Access.CREATE, "cooperation.add_agreement")),
+    (r"agreements/<int:pk>/", Rule(Access.READ)),
+    (r"agreements/<int:pk>/edit/", Rule(Access.EDIT)),
+    (r"agreements/<int:pk>/history/", Rule(Access.HISTORY)),
+    (r"agreements/<int:pk>/document/", Rule(Access.READ)),
+    (r"frameworks/", Rule(Access.SIGNED_IN)),
+    (r"frameworks/new/", Rule(Access.CREATE, "cooperation.add_framework")),
+    (r"frameworks/<int:pk>/", Rule(Access.READ)),
+    (r"frameworks/<int:pk>/edit/", Rule(Access.EDIT)),
+    (r"countries/", Rule(Access.SIGNED_IN)),
+    (r"countries/new/", Rule(Access.CREATE, "cooperation.add_countryprofile")),
+    (r"countries/<int:pk>/", Rule(Access.READ)),
+    (r"countries/<int:pk>/edit/", Rule(Access.EDIT)),
+    (r"cooperation/", Rule(Access.SIGNED_IN)),
     (r"notifications/", Rule(Access.SIGNED_IN)),
     (r"notifications/count/", Rule(Access.SIGNED_IN)),
     (r"notifications/read/", Rule(Access.SIGNED_IN, post_only=True)),
@@ -196,6 +228,12 @@ CREATORS = {
     "actionplans.add_plan": frozenset({"administrator", "coordinator"}),
     "actionplans.add_reportinground": frozenset({"administrator", "coordinator"}),
     "contacts.add_person": frozenset({"administrator", "coordinator", "officer"}),
+    # An officer adds the agreements and programmes of the countries they are the desk of;
+    # frameworks and country profiles are the secretariat's reference data.
+    "cooperation.add_programme": frozenset({"administrator", "coordinator", "officer"}),
+    "cooperation.add_agreement": frozenset({"administrator", "coordinator", "officer"}),
+    "cooperation.add_framework": frozenset({"administrator", "coordinator"}),
+    "cooperation.add_countryprofile": frozenset({"administrator", "coordinator"}),
 }
 
 # Rules on an object: whose objects each role may use them on; a role left out, nobody's.
@@ -233,6 +271,12 @@ EDITORS = {
     "reports": {**COORDINATORS, "officer": FOLLOWED},
     # Reporting rounds span partners: reminding the late ones is the secretariat's.
     "rounds": COORDINATORS,
+    # A country's desk officer edits its profile, agreements and programmes (the cast makes
+    # the officer partner 1's country desk); frameworks span countries.
+    "countries": {**COORDINATORS, "officer": FOLLOWED},
+    "agreements": {**COORDINATORS, "officer": FOLLOWED},
+    "programmes": {**COORDINATORS, "officer": FOLLOWED},
+    "frameworks": COORDINATORS,
 }
 
 

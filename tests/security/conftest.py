@@ -7,11 +7,15 @@ from django.core.files.base import ContentFile
 from accounts.models import Role
 from commissions import services as commissions
 from commissions.models import AgendaDocument, Commission, Invitation, Membership
+from cooperation.models import CountryProfile
 from tests.actionplans.world import plan_world
+from tests.cooperation.world import cooperation_world
 from tests.factories import PersonFactory, UserFactory
 
 CASABLANCA = ZoneInfo("Africa/Casablanca")
 PDF = b"%PDF-1.4\n%%EOF\n"
+# Each partner's cooperation is with a country of its own.
+COUNTRIES = {1: "SN", 2: "CI"}
 
 
 def commission_world(code: str, ministry, member, coordinator) -> dict:
@@ -74,9 +78,15 @@ def cast(partner_a_org, partner_b_org, ministry):
             "person": PersonFactory(organization=organization),
             **commission_world(f"C{number}", ministry, organization, users["coordinator"]),
             **plan_world(f"P{number}", organization, reporter=users[f"partner{number}"]),
+            **cooperation_world(f"K{number}", organization, country=COUNTRIES[number]),
         }
         for number, organization in ((1, partner_a_org), (2, partner_b_org))
     }
     partner_a_org.followed_by = users["officer"]
     partner_a_org.save()
+    # The officer is partner 1's country desk; each partner's commission meets with its country.
+    CountryProfile.objects.filter(country=COUNTRIES[1]).update(desk_officer=users["officer"])
+    for number in (1, 2):
+        objects[number]["commission"].country = COUNTRIES[number]
+        objects[number]["commission"].save()
     return users, objects

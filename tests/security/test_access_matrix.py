@@ -61,6 +61,11 @@ OBJECT_KINDS = {
     "reports": "report",
     "evidence": "evidence",
     "rounds": "round",
+    "programmes": "programme",
+    "programme-documents": "programme_document",
+    "agreements": "agreement",
+    "frameworks": "framework",
+    "countries": "country",
 }
 ADMIN_LOGIN = "/admin/login/"
 

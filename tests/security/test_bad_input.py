@@ -24,8 +24,21 @@ from actionplans.services import action_create, indicator_add
 from commissions.links import answer_path, read_link
 from commissions.models import AgendaItem, Decision, Invitation, Meeting, Minutes
 from contacts.models import Person
+from cooperation.models import (
+    Activity,
+    Agreement,
+    AgreementParty,
+    Budget,
+    CountryProfile,
+    Framework,
+    Participation,
+    Programme,
+    RecipientCountry,
+    Result,
+)
 from partners.models import Organization
 from tests.actionplans.world import plan_world
+from tests.cooperation.world import cooperation_world
 from tests.factories import PersonFactory, UserFactory
 
 from .conftest import commission_world
@@ -72,6 +85,23 @@ QUERY_PARAMETERS = {
     "/actions/mine/": ["q", "status", "page"],
     "/actions/overdue/export.xlsx": ["q", "plan", "decision"],
     "/rounds/": ["page"],
+    "/programmes/": [
+        "q",
+        "country",
+        "region",
+        "grouping",
+        "objective",
+        "mode",
+        "status",
+        "partner",
+        "framework",
+        "page",
+    ],
+    "/programmes/iati.xml": ["country", "status", "framework", "partner"],
+    "/programmes/export.xlsx": ["q", "objective", "region"],
+    "/agreements/": ["q", "country", "kind", "mode", "status", "theme", "sort", "page"],
+    "/agreements/to-act-on/": ["q", "sort", "page"],
+    "/frameworks/": ["page"],
 }
 BOGUS_LOOKUPS = [
     "kind__regex=.*",
@@ -113,10 +143,24 @@ FREE_TEXT = {
     "reason",
     "unit",
     "name",
+    "reference",
 }
 FREE_TEXT_CASES = ["nul", "overlong"]
 # Minutes and decisions may be long: only a NUL character is refused there.
 LONG_TEXT = {"text", "narrative", "comment"}
+
+
+def rows(prefix: str, **first) -> dict:
+    """An inline formset's management form, and its first row when given."""
+    data = {
+        f"{prefix}-TOTAL_FORMS": "1" if first else "0",
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+    return {**data, **{f"{prefix}-0-{name}": value for name, value in first.items()}}
+
+
 MEETING_TIMES = {"starts_at": "2030-05-01T10:00", "ends_at": "2030-05-01T12:00"}
 FORMS = {
     "organization": (
@@ -276,6 +320,85 @@ FORMS = {
         {"lead": "{partner}", "title_fr": "Suivi", "due_date": "2027-06-30"},
         ["lead", "title_fr", "title_ar", "title_en", "due_date", "responsible"],
     ),
+    "programme": (
+        "/programmes/{programme}/edit/",
+        {
+            "code": "PRG-X",
+            "title_fr": "Programme",
+            "mode": "bilateral",
+            "status": "2",
+            **rows("partners", organization="{partner}", role="1"),
+            **rows("countries", country="ES"),
+            **rows("budgets", year="2027", currency="EUR", amount="1000"),
+        },
+        [
+            "code",
+            "title_fr",
+            "mode",
+            "framework",
+            "objectives",
+            "status",
+            "planned_start",
+            "planned_end",
+            "agreements",
+            "partners-0-organization",
+            "partners-0-role",
+            "countries-0-country",
+            "countries-0-percentage",
+            "budgets-0-year",
+            "budgets-0-currency",
+            "budgets-0-amount",
+            "budgets-0-value_date",
+        ],
+    ),
+    "agreement": (
+        "/agreements/new/",
+        {
+            "reference": "ACC-X",
+            "title_fr": "Accord",
+            "kind": "agreement",
+            "mode": "bilateral",
+            "status": "in_force",
+            "signed_on": "2025-01-01",
+            "duration_months": "36",
+            "notice_months": "3",
+            **rows("parties", organization="{partner}", country="ES"),
+        },
+        [
+            "reference",
+            "title_fr",
+            "kind",
+            "mode",
+            "status",
+            "themes",
+            "framework",
+            "amends",
+            "signed_on",
+            "in_force_on",
+            "duration_months",
+            "expires_on",
+            "renewal_months",
+            "notice_months",
+            "parties-0-organization",
+            "parties-0-country",
+        ],
+    ),
+    "framework": (
+        "/frameworks/new/",
+        {"name_fr": "Cadre", "kind": "process", **rows("roles"), **rows("meetings")},
+        ["name_fr", "kind", "secretariat"],
+    ),
+    "country profile": (
+        "/countries/new/",
+        {"country": "PT", "region": "europe", "grouping": "north"},
+        ["country", "region", "grouping", "mra_population", "mra_population_year", "desk_officer"],
+    ),
+    "activity": (
+        "/programmes/{programme}/activities/new/",
+        {"title": "Atelier", "status": "1"},
+        ["title", "starts_on", "ends_on", "status"],
+    ),
+    "result": ("/programmes/{programme}/results/new/", {"kind": "1", "title": "Effet"}, ["kind"]),
 }
 
 
@@ -321,6 +444,16 @@ def snapshot() -> str:
         ProgressReport,
         IndicatorValue,
         ReportingRound,
+        CountryProfile,
+        Framework,
+        Agreement,
+        AgreementParty,
+        Programme,
+        Participation,
+        RecipientCountry,
+        Budget,
+        Activity,
+        Result,
     )
     rows = [list(model.objects.order_by("pk").values_list()) for model in models]
     return hashlib.sha256(repr(rows).encode()).hexdigest()
@@ -352,7 +485,9 @@ def stage(client_as, coordinator, partner_a_org, partner_b_org, ministry):
         target_value=12,
         target_date=datetime.date(2027, 6, 30),
     )
+    cooperation = cooperation_world("KA", partner_a_org, country="SN")
     return client_as(coordinator), {
+        "programme": cooperation["programme"].pk,
         "partner": partner_a_org.pk,
         "plan": plans["plan"].pk,
         "action": unreported.pk,
@@ -369,12 +504,21 @@ def stage(client_as, coordinator, partner_a_org, partner_b_org, ministry):
     }
 
 
+def errors_of(context) -> list:
+    """The form's errors, and those of its rows (inline formsets) when it has some."""
+    errors = list(context["form"].errors.values())
+    for formset in context.get("formsets", ()):
+        errors += [list(formset.non_form_errors())] if formset.non_form_errors() else []
+        errors += [messages for row in formset.errors for messages in row.values()]
+    return errors
+
+
 def assert_refused_cleanly(response, method):
     assert response.status_code < 500, response.status_code
     if method == "POST" and response.status_code == 200:
-        form = response.context["form"]
-        assert form.errors, "a bad submission was accepted"
-        assert all(message for messages in form.errors.values() for message in messages)
+        errors = errors_of(response.context)
+        assert errors, "a bad submission was accepted"
+        assert all(message for messages in errors for message in messages)
 
 
 CASES = [*query_cases(), *form_cases()]
@@ -445,14 +589,29 @@ def test_a_missing_csrf_token_gets_a_403_with_an_explanation(coordinator, url):
 
 @pytest.mark.parametrize(
     "name",
-    ["plan", "axis", "action", "due date", "indicator", "report", "return", "follow-up action"],
+    [
+        "plan",
+        "axis",
+        "action",
+        "due date",
+        "indicator",
+        "report",
+        "return",
+        "follow-up action",
+        "programme",
+        "agreement",
+        "framework",
+        "country profile",
+        "activity",
+        "result",
+    ],
 )
-def test_the_action_plan_forms_accept_their_valid_submission(stage, name):
+def test_the_forms_accept_their_valid_submission(stage, name):
     """So that each bad case above differs from an accepted one by its one bad field."""
     client, objects = stage
     url, valid, _fields = FORMS[name]
     data = {key.format(**objects): value.format(**objects) for key, value in valid.items()}
     before = snapshot()
     response = client.post(url.format(**objects), data)
-    assert response.status_code == 302, response.context["form"].errors
+    assert response.status_code == 302, errors_of(response.context)
     assert snapshot() != before

@@ -131,6 +131,39 @@ def mark_plan(records) -> None:
     records["round"].save()
 
 
+def mark_cooperation(records) -> None:
+    """Partner 2's agreement, programme and all they carry, its framework and its country's
+    profile (a partner sees a profile through its own agreements and programmes only)."""
+    agreement, programme, framework = (
+        records["agreement"],
+        records["programme"],
+        records["framework"],
+    )
+    agreement.reference = f"{CANARY}-ACC"
+    agreement.title_fr = f"{CANARY} agreement"
+    agreement.save()
+    records["party"].signatory = f"{CANARY} signatory"
+    records["party"].save()
+    programme.code = f"{CANARY}-PRG"
+    programme.title_fr = f"{CANARY} programme"
+    programme.description_fr = f"{CANARY} description"
+    programme.save()
+    framework.acronym = f"{CANARY}F"
+    framework.name_fr = f"{CANARY} framework"
+    framework.save()
+    framework.meetings.update(name=f"{CANARY} session")
+    records["activity"].title = f"{CANARY} activity"
+    records["activity"].save()
+    records["result"].title = f"{CANARY} result"
+    records["result"].save()
+    records["result_indicator"].title = f"{CANARY} result indicator"
+    records["result_indicator"].save()
+    records["programme_document"].title = f"{CANARY} document"
+    records["programme_document"].save()
+    records["country"].mra_population_source = f"{CANARY} census"
+    records["country"].save()
+
+
 @pytest.fixture
 def marked(cast):
     """The cast, partner 2's records marked, and a meeting ahead for each partner."""
@@ -138,6 +171,7 @@ def marked(cast):
     mark_directory(objects[2])
     mark_commission(objects[2], users["partner2"])
     mark_plan(objects[2])
+    mark_cooperation(objects[2])
     # Partner 2's decision is followed up by partner 2's action: the meeting pages list it.
     objects[2]["action"].decision = objects[2]["decision"]
     objects[2]["action"].save()
@@ -217,10 +251,31 @@ def test_the_ministry_sees_every_marker_so_each_is_findable(marked):
         (f"/rounds/{objects[1]['round'].pk}/", f"{CANARY}-1.1"),
         (f"/rounds/{objects[1]['round'].pk}/offline/template.xlsx", f"{CANARY}-1.1"),
         (f"/plans/{theirs['plan'].pk}/import/template.xlsx", f"{CANARY}A"),
+        ("/programmes/?q=programme", f"{CANARY} programme"),
+        ("/programmes/export.xlsx", f"{CANARY}-PRG"),
+        ("/programmes/iati.xml", f"{CANARY} description"),
+        ("/programmes/iati.xml", f"{CANARY} result indicator"),
+        (f"/programmes/{theirs['programme'].pk}/", f"{CANARY} activity"),
+        (f"/programmes/{theirs['programme'].pk}/", f"{CANARY} result"),
+        (f"/programmes/{theirs['programme'].pk}/", f"{CANARY} document"),
+        (f"/programmes/{theirs['programme'].pk}/", f"{CANARY} agreement"),
+        ("/agreements/?q=agreement", f"{CANARY}-ACC"),
+        ("/agreements/export.csv", f"{CANARY} organisation"),
+        ("/agreements/to-act-on/", f"{CANARY}-ACC"),
+        (f"/agreements/{theirs['agreement'].pk}/", f"{CANARY} signatory"),
+        ("/frameworks/", f"{CANARY} framework"),
+        (f"/frameworks/{theirs['framework'].pk}/", f"{CANARY} session"),
+        (f"/countries/{theirs['country'].pk}/", f"{CANARY} census"),
+        (f"/countries/{theirs['country'].pk}/", f"{CANARY} programme"),
+        (f"/countries/{theirs['country'].pk}/", f"{CANARY}-ACC"),
+        (f"/countries/{theirs['country'].pk}/", f"{CANARY} framework"),
+        (f"/countries/{theirs['country'].pk}/", f"{CANARY} commission"),
+        (f"/countries/{theirs['country'].pk}/", f"{CANARY} decision"),
+        (f"/partners/{theirs['organization'].pk}/", f"{CANARY} programme"),
     ]
     ministry = logged_in(users["coordinator"])
     missing = [(url, mark) for url, mark in shown if mark not in readable(ministry.get(url))]
-    assert missing == []
+    assert missing == [], missing
     # Partner 2 itself hears of its meeting: the bell and the invitation's email.
     assert CANARY in readable(logged_in(users["partner2"]).get("/notifications/"))
     to_partner_2 = [m for m in mail.outbox if users["partner2"].email in m.to]
@@ -288,6 +343,31 @@ def test_nothing_partner_1_can_fetch_holds_partner_2s_markers(marked):
             f"/actions/{ours['action'].pk}/",
             f"/actions/{ours['action'].pk}/report/",
             f"/plans/{ours['plan'].pk}/actions/new/",
+        ]
+        # International cooperation, searched, filtered, exported, summed up.
+        urls += [
+            f"/{path}{query}"
+            for path in (
+                "programmes/",
+                "programmes/export.csv",
+                "programmes/iati.xml",
+                "agreements/",
+                "agreements/export.xlsx",
+                "agreements/to-act-on/",
+                "frameworks/",
+                "countries/",
+                "cooperation/",
+            )
+            for query in (
+                "",
+                "?q=programme",
+                "?q=agreement",
+                "?country=CI",
+                "?objective=rights",
+                "?region=africa",
+                f"?partner={organization.pk}",
+                f"?framework={objects[2]['framework'].pk}",
+            )
         ]
         for url in sorted(set(urls)):
             response = client.get(url)
