@@ -7,44 +7,84 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('commissions', '0006_agenda_item_added_at'),
+        ("commissions", "0006_agenda_item_added_at"),
     ]
 
     operations = [
         pgtrigger.migrations.RemoveTrigger(
-            model_name='commission',
-            name='snapshot_insert',
+            model_name="commission",
+            name="snapshot_insert",
         ),
         pgtrigger.migrations.RemoveTrigger(
-            model_name='commission',
-            name='snapshot_update',
+            model_name="commission",
+            name="snapshot_update",
         ),
         pgtrigger.migrations.RemoveTrigger(
-            model_name='commission',
-            name='deleted_delete',
+            model_name="commission",
+            name="deleted_delete",
         ),
         migrations.AddField(
-            model_name='commission',
-            name='country',
-            field=django_countries.fields.CountryField(blank=True, help_text='For a bilateral joint commission: the country it meets with.', max_length=2, verbose_name='partner country'),
+            model_name="commission",
+            name="country",
+            field=django_countries.fields.CountryField(
+                blank=True,
+                help_text="For a bilateral joint commission: the country it meets with.",
+                max_length=2,
+                verbose_name="partner country",
+            ),
         ),
         migrations.AddField(
-            model_name='commissionevent',
-            name='country',
-            field=django_countries.fields.CountryField(blank=True, help_text='For a bilateral joint commission: the country it meets with.', max_length=2, verbose_name='partner country'),
+            model_name="commissionevent",
+            name="country",
+            field=django_countries.fields.CountryField(
+                blank=True,
+                help_text="For a bilateral joint commission: the country it meets with.",
+                max_length=2,
+                verbose_name="partner country",
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='commission',
-            trigger=pgtrigger.compiler.Trigger(name='snapshot_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "commissions_commissionevent" ("active_from", "active_until", "chair", "code", "country", "id", "kind", "mandate", "name_ar", "name_en", "name_fr", "parent_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "quorum", "reminder_days", "secretariat_id") VALUES (NEW."active_from", NEW."active_until", NEW."chair", NEW."code", NEW."country", NEW."id", NEW."kind", NEW."mandate", NEW."name_ar", NEW."name_en", NEW."name_fr", NEW."parent_id", _pgh_attach_context(), NOW(), \'snapshot\', NEW."id", NEW."quorum", NEW."reminder_days", NEW."secretariat_id"); RETURN NULL;', hash='6a41d12e9f67f340f2493e86b69a4dad4aec5a91', operation='INSERT', pgid='pgtrigger_snapshot_insert_0eb4e', table='commissions_commission', when='AFTER')),
+            model_name="commission",
+            trigger=pgtrigger.compiler.Trigger(
+                name="snapshot_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "commissions_commissionevent" ("active_from", "active_until", "chair", "code", "country", "id", "kind", "mandate", "name_ar", "name_en", "name_fr", "parent_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "quorum", "reminder_days", "secretariat_id") VALUES (NEW."active_from", NEW."active_until", NEW."chair", NEW."code", NEW."country", NEW."id", NEW."kind", NEW."mandate", NEW."name_ar", NEW."name_en", NEW."name_fr", NEW."parent_id", _pgh_attach_context(), NOW(), \'snapshot\', NEW."id", NEW."quorum", NEW."reminder_days", NEW."secretariat_id"); RETURN NULL;',
+                    hash="6a41d12e9f67f340f2493e86b69a4dad4aec5a91",
+                    operation="INSERT",
+                    pgid="pgtrigger_snapshot_insert_0eb4e",
+                    table="commissions_commission",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='commission',
-            trigger=pgtrigger.compiler.Trigger(name='snapshot_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "commissions_commissionevent" ("active_from", "active_until", "chair", "code", "country", "id", "kind", "mandate", "name_ar", "name_en", "name_fr", "parent_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "quorum", "reminder_days", "secretariat_id") VALUES (NEW."active_from", NEW."active_until", NEW."chair", NEW."code", NEW."country", NEW."id", NEW."kind", NEW."mandate", NEW."name_ar", NEW."name_en", NEW."name_fr", NEW."parent_id", _pgh_attach_context(), NOW(), \'snapshot\', NEW."id", NEW."quorum", NEW."reminder_days", NEW."secretariat_id"); RETURN NULL;', hash='f8fa0a33701e84d32c0a9534c0c1a333cfad7d55', operation='UPDATE', pgid='pgtrigger_snapshot_update_edaaa', table='commissions_commission', when='AFTER')),
+            model_name="commission",
+            trigger=pgtrigger.compiler.Trigger(
+                name="snapshot_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "commissions_commissionevent" ("active_from", "active_until", "chair", "code", "country", "id", "kind", "mandate", "name_ar", "name_en", "name_fr", "parent_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "quorum", "reminder_days", "secretariat_id") VALUES (NEW."active_from", NEW."active_until", NEW."chair", NEW."code", NEW."country", NEW."id", NEW."kind", NEW."mandate", NEW."name_ar", NEW."name_en", NEW."name_fr", NEW."parent_id", _pgh_attach_context(), NOW(), \'snapshot\', NEW."id", NEW."quorum", NEW."reminder_days", NEW."secretariat_id"); RETURN NULL;',
+                    hash="f8fa0a33701e84d32c0a9534c0c1a333cfad7d55",
+                    operation="UPDATE",
+                    pgid="pgtrigger_snapshot_update_edaaa",
+                    table="commissions_commission",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='commission',
-            trigger=pgtrigger.compiler.Trigger(name='deleted_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "commissions_commissionevent" ("active_from", "active_until", "chair", "code", "country", "id", "kind", "mandate", "name_ar", "name_en", "name_fr", "parent_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "quorum", "reminder_days", "secretariat_id") VALUES (OLD."active_from", OLD."active_until", OLD."chair", OLD."code", OLD."country", OLD."id", OLD."kind", OLD."mandate", OLD."name_ar", OLD."name_en", OLD."name_fr", OLD."parent_id", _pgh_attach_context(), NOW(), \'deleted\', OLD."id", OLD."quorum", OLD."reminder_days", OLD."secretariat_id"); RETURN NULL;', hash='d98dad83d9cfd19559da264e9681dd7bbad85b6c', operation='DELETE', pgid='pgtrigger_deleted_delete_80c0d', table='commissions_commission', when='AFTER')),
+            model_name="commission",
+            trigger=pgtrigger.compiler.Trigger(
+                name="deleted_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "commissions_commissionevent" ("active_from", "active_until", "chair", "code", "country", "id", "kind", "mandate", "name_ar", "name_en", "name_fr", "parent_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "quorum", "reminder_days", "secretariat_id") VALUES (OLD."active_from", OLD."active_until", OLD."chair", OLD."code", OLD."country", OLD."id", OLD."kind", OLD."mandate", OLD."name_ar", OLD."name_en", OLD."name_fr", OLD."parent_id", _pgh_attach_context(), NOW(), \'deleted\', OLD."id", OLD."quorum", OLD."reminder_days", OLD."secretariat_id"); RETURN NULL;',
+                    hash="d98dad83d9cfd19559da264e9681dd7bbad85b6c",
+                    operation="DELETE",
+                    pgid="pgtrigger_deleted_delete_80c0d",
+                    table="commissions_commission",
+                    when="AFTER",
+                ),
+            ),
         ),
     ]
