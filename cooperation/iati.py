@@ -83,9 +83,11 @@ def activity(programme: Programme, reporting_org: Element) -> Element:
     SubElement(element, "iati-identifier").text = identifier(programme)
     element.append(reporting_org)
     _narratives(SubElement(element, "title"), _texts(programme, "title"))
+    # The standard wants a description: a programme without one is described by its title.
     descriptions = _texts(programme, "description")
-    if any(descriptions.values()):
-        _narratives(SubElement(element, "description", {"type": "1"}), descriptions)
+    if not any(descriptions.values()):
+        descriptions = _texts(programme, "title")
+    _narratives(SubElement(element, "description", {"type": "1"}), descriptions)
     participations = [p for p in programme.participations.all() if p.role in IATI_ROLES]
     if not participations:  # the ministry reports it, and is accountable for it, at the least
         attributes = {

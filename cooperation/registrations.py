@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from commissions.follow_up import templates as follow_up_templates
 from commissions.models import Commission, Decision, Meeting
 from mra_portal.lib.panels import Panel
+from partners.models import Organization
 from partners.panels import register as register_partner_panel
 
 from . import reminders
@@ -19,6 +20,7 @@ from .models import (
     Framework,
     FrameworkMeeting,
     Objective,
+    Participation,
     Programme,
 )
 from .panels import board
@@ -113,15 +115,47 @@ def joint_commissions(profile, user) -> dict:
 
 def partner_cooperation(organization, user) -> dict:
     """The agreements it is a party to and the programmes it takes part in, as the user sees
-    them."""
-    agreements = Agreement.objects.for_user(user).filter(
-        Exists(AgreementParty.objects.filter(agreement=OuterRef("pk"), organization=organization))
+    them, in one query: the 360° page has many panels."""
+    agreements = (
+        Agreement.objects.for_user(user)
+        .filter(
+            pk__in=AgreementParty.objects.filter(organization=OuterRef(OuterRef("pk"))).values(
+                "agreement"
+            )
+        )
+        .order_by("-signed_on", "pk")
+        .values(json=JSONObject(**fields_of("reference")))[:PANEL_ROWS]
     )
-    programmes = Programme.objects.for_user(user).for_organization(organization.pk)
+    programmes = (
+        Programme.objects.for_user(user)
+        .filter(
+            Exists(
+                Participation.objects.filter(
+                    programme=OuterRef("pk"), organization=OuterRef(OuterRef("pk"))
+                )
+            )
+        )
+        .order_by("-planned_start", "pk")
+        .values(json=JSONObject(**fields_of("code")))[:PANEL_ROWS]
+    )
+    rows = Organization.objects.filter(pk=organization.pk).annotate(
+        agreement_rows=ArraySubquery(agreements), programme_rows=ArraySubquery(programmes)
+    )
+    found = rows.values("agreement_rows", "programme_rows").get()
     return {
-        "agreements": list(agreements.order_by("-signed_on", "pk")[:PANEL_ROWS]),
-        "programmes": list(programmes.listed().order_by("-planned_start", "pk")[:PANEL_ROWS]),
+        "agreements": [as_record(Agreement, row) for row in found["agreement_rows"]],
+        "programmes": [as_record(Programme, row) for row in found["programme_rows"]],
     }
+
+
+def fields_of(*names) -> dict:
+    """What a panel row shows of a record: its pk, titles and status, and `names`."""
+    return {name: name for name in ("id", "title_fr", "title_ar", "title_en", "status", *names)}
+
+
+def as_record(model, row: dict):
+    """An unsaved instance holding a JSON row, so that the template asks it as a record."""
+    return model(**row)
 
 
 def register_all() -> None:

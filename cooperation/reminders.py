@@ -42,7 +42,9 @@ def expected_for_agreement(agreement: Agreement) -> list[Expected]:
     for user in recipients:
         for days in lead_days_for(preferences.get(user.pk), DEFAULT_LEAD_DAYS):
             due = at_local(agreement.act_by - datetime.timedelta(days=days), SEND_AT)
-            expected.append(Expected(user, ACT_BY, due, deadline, days))
+            # A lead already past when the terms were written is not sent late.
+            if agreement.updated_at is None or due > agreement.updated_at:
+                expected.append(Expected(user, ACT_BY, due, deadline, days))
         expected.append(Expected(user, ACT_BY_TODAY, at_local(agreement.act_by, SEND_AT), deadline))
     return expected
 

@@ -32,7 +32,9 @@ PDF = b"%PDF-1.4\n%%EOF\n"
 def cooperation_world(code: str, organization, *, country: str, desk_officer=None) -> dict:
     """The organisation's cooperation with `country`: an agreement in force whose act-by date
     is ahead, and a programme under a framework, with every part the pages show."""
-    profile = services.country_profile_save(
+    profile = CountryProfile.objects.filter(
+        country=country
+    ).first() or services.country_profile_save(
         profile=CountryProfile(
             country=country,
             region="africa",
