@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts.models import User
 from commissions import services as commissions
 from commissions.models import Commission, CommissionKind, Meeting, MeetingStatus, Membership
-from partners.models import Organization, OrganizationKind
+from partners.models import Organization
 
 from . import services
 from .models import (
@@ -81,125 +81,6 @@ COUNTRIES = [
     ("GA", AF, S, 4_000, "", None),
     ("MR", AF, S, 15_000, "", None),
     ("JP", AS, N, 1_000, "", None),
-]
-
-# Foreign and international partners: (kind, acronym, French, Arabic, English, country)
-GOV, INTL = OrganizationKind.FOREIGN_GOVERNMENT, OrganizationKind.INTERNATIONAL_ORGANISATION
-PARTNERS = [
-    (
-        GOV,
-        "AFD",
-        "Agence Française de Développement",
-        "الوكالة الفرنسية للتنمية",
-        "French Development Agency",
-        "FR",
-    ),
-    (
-        GOV,
-        "AECID",
-        "Agencia Española de Cooperación Internacional para el Desarrollo",
-        "الوكالة الإسبانية للتعاون الدولي من أجل التنمية",
-        "Spanish Agency for International Development Cooperation",
-        "ES",
-    ),
-    (
-        GOV,
-        "MISSM",
-        "Ministerio de Inclusión, Seguridad Social y Migraciones",
-        "وزارة الإدماج والضمان الاجتماعي والهجرة",
-        "Ministry of Inclusion, Social Security and Migration (Spain)",
-        "ES",
-    ),
-    (
-        GOV,
-        "AICS",
-        "Agenzia Italiana per la Cooperazione allo Sviluppo",
-        "الوكالة الإيطالية للتعاون من أجل التنمية",
-        "Italian Agency for Development Cooperation",
-        "IT",
-    ),
-    (
-        GOV,
-        "Enabel",
-        "Enabel, agence belge de développement",
-        "إنابل، الوكالة البلجيكية للتنمية",
-        "Enabel, Belgian development agency",
-        "BE",
-    ),
-    (
-        GOV,
-        "RVO",
-        "Rijksdienst voor Ondernemend Nederland",
-        "الوكالة الهولندية للمقاولة",
-        "Netherlands Enterprise Agency",
-        "NL",
-    ),
-    (
-        GOV,
-        "GIZ",
-        "Deutsche Gesellschaft für Internationale Zusammenarbeit",
-        "الوكالة الألمانية للتعاون الدولي",
-        "German Agency for International Cooperation",
-        "DE",
-    ),
-    (
-        GOV,
-        "MIAMAE-SN",
-        "Ministère de l'Intégration africaine et des Affaires étrangères (Sénégal)",
-        "وزارة الاندماج الإفريقي والشؤون الخارجية (السنغال)",
-        "Ministry of African Integration and Foreign Affairs (Senegal)",
-        "SN",
-    ),
-    (
-        GOV,
-        "MAE-CI",
-        "Ministère des Affaires étrangères de Côte d'Ivoire",
-        "وزارة الشؤون الخارجية لكوت ديفوار",
-        "Ministry of Foreign Affairs of Côte d'Ivoire",
-        "CI",
-    ),
-    (
-        GOV,
-        "MMEIA-ML",
-        "Ministère des Maliens de l'Extérieur et de l'Intégration Africaine",
-        "وزارة الماليين بالخارج والاندماج الإفريقي",
-        "Ministry of Malians Abroad and African Integration",
-        "ML",
-    ),
-    (
-        INTL,
-        "HCR",
-        "Haut-Commissariat des Nations unies pour les réfugiés",
-        "المفوضية السامية للأمم المتحدة لشؤون اللاجئين",
-        "UN Refugee Agency (UNHCR)",
-        "CH",
-    ),
-    (
-        INTL,
-        "OIT",
-        "Organisation internationale du Travail",
-        "منظمة العمل الدولية",
-        "International Labour Organization",
-        "CH",
-    ),
-    (INTL, "UE", "Union européenne", "الاتحاد الأوروبي", "European Union", "BE"),
-    (INTL, "UA", "Union africaine", "الاتحاد الإفريقي", "African Union", "ET"),
-    (
-        INTL,
-        "UpM",
-        "Union pour la Méditerranée",
-        "الاتحاد من أجل المتوسط",
-        "Union for the Mediterranean",
-        "ES",
-    ),
-    (
-        INTL,
-        "ICMPD",
-        "Centre international pour le développement des politiques migratoires",
-        "المركز الدولي لتطوير سياسات الهجرة",
-        "International Centre for Migration Policy Development",
-        "AT",
-    ),
 ]
 
 ORG, REG, PROC, FORUM = (
@@ -838,20 +719,10 @@ def _date(text):
 
 
 def _organizations() -> dict[str, Organization]:
-    for kind, acronym, name_fr, name_ar, name_en, country in PARTNERS:
-        Organization.objects.get_or_create(
-            name_fr=name_fr,
-            defaults={
-                "kind": kind,
-                "acronym_fr": acronym,
-                "name_ar": name_ar,
-                "name_en": name_en,
-                "country": country,
-            },
-        )
+    """The directory's organisations by acronym (the foreign partners are in partners' demo)."""
     ministry = Organization.objects.get(is_ministry=True)
     named = {o.acronym_fr: o for o in Organization.objects.exclude(acronym_fr="")}
-    named["MAECAMRE"] = named.get("MAECAMRE", ministry)
+    named.setdefault("MAECAMRE", ministry)
     return named
 
 
@@ -1088,3 +959,168 @@ def seed(*, log) -> None:
         f"({Agreement.objects.to_act_on(today).count()} to act on), "
         f"{Programme.objects.exclude(code__startswith=GROWN).count()} programmes"
     )
+
+
+# `seed_demo --scale N`: N times this much more cooperation, in bulk.
+AGREEMENTS_PER_SCALE = 30
+PROGRAMMES_PER_SCALE = 100
+PROFILES_PER_SCALE = 12
+GROWN_STATUSES = [A.IN_FORCE] * 6 + [A.SIGNED, A.EXPIRED, A.NEGOTIATION, A.TERMINATED]
+GROWN_MODES = [BI] * 5 + [SSC] * 3 + [TRI, MULTI]
+GROWN_CURRENCIES = ["EUR", "MAD", "USD", "XOF"]
+
+
+def grow(*, scale: int, rng, log) -> None:
+    """Cooperation at scale: country profiles up to 12 per scale, 30 agreements and 100
+    programmes per scale, each programme with its partners, countries, budgets over three
+    years, three activities and a result with an indicator over two periods."""
+    from django_countries import countries
+
+    from partners.demo import grown_organizations
+
+    today = timezone.localdate()
+    existing = set(CountryProfile.objects.values_list("country", flat=True))
+    wanted = PROFILES_PER_SCALE * scale - len(existing)
+    free = [code for code, _name in countries if code not in existing and code != "MA"]
+    CountryProfile.objects.bulk_create(
+        CountryProfile(
+            country=code,
+            region=rng.choice(Region.values),
+            grouping=rng.choice(Grouping.values),
+            mra_population=rng.randint(500, 200_000),
+            mra_population_source="Estimation (démo)",
+            mra_population_year=rng.randint(2019, 2025),
+        )
+        for code in free[: max(wanted, 0)]
+    )
+    codes = list(CountryProfile.objects.order_by("country").values_list("country", flat=True))
+    partners = list(grown_organizations().order_by("pk")) or list(
+        Organization.objects.partners().order_by("pk")
+    )
+    frameworks = list(Framework.objects.order_by("pk"))
+    agreements = _grow_agreements(scale, codes, partners, rng, today)
+    programmes = _grow_programmes(scale, codes, partners, frameworks, agreements, rng)
+    log(
+        f"{len(agreements)} more agreements, {len(programmes)} more programmes, "
+        f"{CountryProfile.objects.count()} country profiles"
+    )
+
+
+def _grow_agreements(scale, codes, partners, rng, today) -> list[Agreement]:
+    have = Agreement.objects.filter(reference__startswith=GROWN).count()
+    rows = []
+    for number in range(have + 1, AGREEMENTS_PER_SCALE * scale + 1):
+        signed = today - datetime.timedelta(days=rng.randint(30, 3650))
+        agreement = Agreement(
+            reference=f"{GROWN}ACC-{number:05d}",
+            title_fr=f"Accord de coopération n° {number}",
+            title_ar=f"اتفاق التعاون رقم {number}",
+            kind=rng.choice(["agreement", "mou", "convention", "protocol"]),
+            mode=rng.choice(["bilateral", "bilateral", "multilateral"]),
+            status=rng.choice(GROWN_STATUSES),
+            themes=rng.sample(Objective.values, k=2),
+            signed_on=signed,
+            in_force_on=signed,
+            duration_months=rng.choice([24, 36, 60]),
+            tacit_renewal=rng.random() < 0.6,
+            notice_months=rng.choice([0, 3, 6]),
+        )
+        agreement.act_by = agreement.compute_act_by(today)
+        rows.append(agreement)
+    created = Agreement.objects.bulk_create(rows)
+    AgreementParty.objects.bulk_create(
+        AgreementParty(
+            agreement=agreement, organization=rng.choice(partners), country=rng.choice(codes)
+        )
+        for agreement in created
+    )
+    return created
+
+
+def _grow_programmes(scale, codes, partners, frameworks, agreements, rng) -> list[Programme]:
+    have = Programme.objects.filter(code__startswith=GROWN).count()
+    rows = []
+    for number in range(have + 1, PROGRAMMES_PER_SCALE * scale + 1):
+        start = datetime.date(rng.randint(2016, 2027), rng.choice([1, 4, 7, 10]), 1)
+        mode = rng.choice(GROWN_MODES)
+        rows.append(
+            Programme(
+                code=f"{GROWN}PRG-{number:05d}",
+                title_fr=f"Programme de coopération n° {number}",
+                title_ar=f"برنامج التعاون رقم {number}",
+                title_en=f"Cooperation programme no. {number}",
+                description_fr="Programme de démonstration, généré pour mesurer le portail.",
+                mode=mode,
+                framework=rng.choice(frameworks) if mode == MULTI and frameworks else None,
+                objectives=rng.sample(Objective.values, k=rng.randint(1, 3)),
+                status=rng.choice(ProgrammeStatus.values),
+                planned_start=start,
+                planned_end=add_months(start, 36) - datetime.timedelta(days=1),
+            )
+        )
+    created = Programme.objects.bulk_create(rows)
+    Participation.objects.bulk_create(
+        Participation(programme=programme, organization=organization, role=role)
+        for programme in created
+        for organization, role in zip(
+            rng.sample(partners, k=2), rng.sample([F, ACC, IMP, BEN], k=2), strict=True
+        )
+    )
+    recipients, budgets, activities, results = [], [], [], []
+    for programme in created:
+        several = rng.sample(codes, k=2) if rng.random() < 0.2 else [rng.choice(codes)]
+        shares = [Decimal(60), Decimal(40)] if len(several) == 2 else [None]
+        recipients += [
+            RecipientCountry(programme=programme, country=code, percentage=share)
+            for code, share in zip(several, shares, strict=True)
+        ]
+        currency = rng.choice(GROWN_CURRENCIES)
+        budgets += [
+            Budget(
+                programme=programme,
+                year=programme.planned_start.year + offset,
+                currency=currency,
+                amount=Decimal(rng.randint(50, 2000) * 1000),
+            )
+            for offset in range(3)
+        ]
+        activities += [
+            Activity(
+                programme=programme,
+                title=title,
+                starts_on=add_months(programme.planned_start, first),
+                ends_on=add_months(programme.planned_start, last),
+                status=programme.status,
+            )
+            for title, first, last in ACTIVITIES
+        ]
+        results.append(Result(programme=programme, kind=2, title="Bénéficiaires accompagnés"))
+    RecipientCountry.objects.bulk_create(recipients)
+    Budget.objects.bulk_create(budgets)
+    Activity.objects.bulk_create(activities)
+    indicators = ResultIndicator.objects.bulk_create(
+        ResultIndicator(
+            result=result,
+            title="Nombre de bénéficiaires",
+            baseline_year=result.programme.planned_start.year,
+            baseline=Decimal(0),
+        )
+        for result in Result.objects.bulk_create(results)
+    )
+    IndicatorPeriod.objects.bulk_create(
+        IndicatorPeriod(
+            indicator=indicator,
+            starts_on=datetime.date(indicator.baseline_year + offset, 1, 1),
+            ends_on=datetime.date(indicator.baseline_year + offset, 12, 31),
+            target=Decimal(100 * (offset + 1)),
+            actual=Decimal(80 * (offset + 1)),
+        )
+        for indicator in indicators
+        for offset in range(2)
+    )
+    Programme.agreements.through.objects.bulk_create(
+        Programme.agreements.through(programme=programme, agreement=rng.choice(agreements))
+        for programme in created
+        if agreements and rng.random() < 0.3
+    )
+    return created

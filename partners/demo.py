@@ -191,6 +191,126 @@ PARTNERS = [
     ),
 ]
 
+GOV, INTL = OrganizationKind.FOREIGN_GOVERNMENT, OrganizationKind.INTERNATIONAL_ORGANISATION
+# The foreign and international partners of cooperation programmes and agreements:
+# (kind, acronym, French, Arabic, English, country)
+FOREIGN_PARTNERS = [
+    (
+        GOV,
+        "AFD",
+        "Agence Française de Développement",
+        "الوكالة الفرنسية للتنمية",
+        "French Development Agency",
+        "FR",
+    ),
+    (
+        GOV,
+        "AECID",
+        "Agencia Española de Cooperación Internacional para el Desarrollo",
+        "الوكالة الإسبانية للتعاون الدولي من أجل التنمية",
+        "Spanish Agency for International Development Cooperation",
+        "ES",
+    ),
+    (
+        GOV,
+        "MISSM",
+        "Ministerio de Inclusión, Seguridad Social y Migraciones",
+        "وزارة الإدماج والضمان الاجتماعي والهجرة",
+        "Ministry of Inclusion, Social Security and Migration (Spain)",
+        "ES",
+    ),
+    (
+        GOV,
+        "AICS",
+        "Agenzia Italiana per la Cooperazione allo Sviluppo",
+        "الوكالة الإيطالية للتعاون من أجل التنمية",
+        "Italian Agency for Development Cooperation",
+        "IT",
+    ),
+    (
+        GOV,
+        "Enabel",
+        "Enabel, agence belge de développement",
+        "إنابل، الوكالة البلجيكية للتنمية",
+        "Enabel, Belgian development agency",
+        "BE",
+    ),
+    (
+        GOV,
+        "RVO",
+        "Rijksdienst voor Ondernemend Nederland",
+        "الوكالة الهولندية للمقاولة",
+        "Netherlands Enterprise Agency",
+        "NL",
+    ),
+    (
+        GOV,
+        "GIZ",
+        "Deutsche Gesellschaft für Internationale Zusammenarbeit",
+        "الوكالة الألمانية للتعاون الدولي",
+        "German Agency for International Cooperation",
+        "DE",
+    ),
+    (
+        GOV,
+        "MIAMAE-SN",
+        "Ministère de l'Intégration africaine et des Affaires étrangères (Sénégal)",
+        "وزارة الاندماج الإفريقي والشؤون الخارجية (السنغال)",
+        "Ministry of African Integration and Foreign Affairs (Senegal)",
+        "SN",
+    ),
+    (
+        GOV,
+        "MAE-CI",
+        "Ministère des Affaires étrangères de Côte d'Ivoire",
+        "وزارة الشؤون الخارجية لكوت ديفوار",
+        "Ministry of Foreign Affairs of Côte d'Ivoire",
+        "CI",
+    ),
+    (
+        GOV,
+        "MMEIA-ML",
+        "Ministère des Maliens de l'Extérieur et de l'Intégration Africaine",
+        "وزارة الماليين بالخارج والاندماج الإفريقي",
+        "Ministry of Malians Abroad and African Integration",
+        "ML",
+    ),
+    (
+        INTL,
+        "HCR",
+        "Haut-Commissariat des Nations unies pour les réfugiés",
+        "المفوضية السامية للأمم المتحدة لشؤون اللاجئين",
+        "UN Refugee Agency (UNHCR)",
+        "CH",
+    ),
+    (
+        INTL,
+        "OIT",
+        "Organisation internationale du Travail",
+        "منظمة العمل الدولية",
+        "International Labour Organization",
+        "CH",
+    ),
+    (INTL, "UE", "Union européenne", "الاتحاد الأوروبي", "European Union", "BE"),
+    (INTL, "UA", "Union africaine", "الاتحاد الإفريقي", "African Union", "ET"),
+    (
+        INTL,
+        "UpM",
+        "Union pour la Méditerranée",
+        "الاتحاد من أجل المتوسط",
+        "Union for the Mediterranean",
+        "ES",
+    ),
+    (
+        INTL,
+        "ICMPD",
+        "Centre international pour le développement des politiques migratoires",
+        "المركز الدولي لتطوير سياسات الهجرة",
+        "International Centre for Migration Policy Development",
+        "AT",
+    ),
+]
+
 # A directorate inside a ministry: (acronym, French, Arabic, English, parent's acronym)
 DIRECTORATES = [
     (
@@ -276,7 +396,18 @@ def seed(*, log) -> None:
             },
         )
     Organization.objects.filter(acronym_fr="OIM").update(country="CH")
-    log(f"{len(PARTNERS) + len(DIRECTORATES)} partner organisations")
+    for kind, acronym, name_fr, name_ar, name_en, country in FOREIGN_PARTNERS:
+        Organization.objects.update_or_create(
+            name_fr=name_fr,
+            defaults={
+                "kind": kind,
+                "acronym_fr": acronym,
+                "name_ar": name_ar,
+                "name_en": name_en,
+                "country": country,
+            },
+        )
+    log(f"{len(PARTNERS) + len(FOREIGN_PARTNERS) + len(DIRECTORATES)} partner organisations")
 
     for name_fr, name_ar, name_en, acronyms in SECTORS:
         sector, _ = Sector.objects.update_or_create(

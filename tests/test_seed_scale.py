@@ -23,6 +23,8 @@ from commissions.models import (
 )
 from contacts import demo as contacts_demo
 from contacts.models import Person
+from cooperation import demo as cooperation_demo
+from cooperation.models import Agreement, CountryProfile, IndicatorPeriod, Programme
 from partners import demo as partners_demo
 from partners.models import Organization
 from reminders.models import Reminder, State, Unsubscription
@@ -40,6 +42,9 @@ def small_growth(db, settings, monkeypatch):
     monkeypatch.setattr(commissions_demo, "MEETINGS_PER_COMMISSION", 6)
     monkeypatch.setattr(actionplans_demo, "PLANS_PER_SCALE", 1)
     monkeypatch.setattr(actionplans_demo, "ACTIONS_PER_PLAN", 5)
+    monkeypatch.setattr(cooperation_demo, "AGREEMENTS_PER_SCALE", 2)
+    monkeypatch.setattr(cooperation_demo, "PROGRAMMES_PER_SCALE", 3)
+    monkeypatch.setattr(cooperation_demo, "PROFILES_PER_SCALE", 10)
 
 
 def grow() -> str:
@@ -68,6 +73,13 @@ def test_each_scale_adds_its_share_of_every_app_and_says_so(small_growth):
     assert ProgressReport.objects.filter(action__plan__in=grown_plans).exists()
     assert IndicatorValue.objects.filter(report__action__plan__in=grown_plans).exists()
     assert ReportingRound.objects.filter(name__startswith="R").count() == 4 * SCALE
+    assert Agreement.objects.filter(reference__startswith="G-").count() == 2 * SCALE
+    grown_programmes = Programme.objects.filter(code__startswith="G-")
+    assert grown_programmes.count() == 3 * SCALE
+    assert IndicatorPeriod.objects.filter(
+        indicator__result__programme__in=grown_programmes
+    ).count() == (2 * 3 * SCALE)
+    assert CountryProfile.objects.count() == max(10 * SCALE, len(cooperation_demo.COUNTRIES))
     assert "Scale 3 is in place" in output and "reminders.Reminder" in output
 
 
@@ -83,6 +95,9 @@ def test_growing_twice_adds_nothing(small_growth):
             Action.objects.count(),
             ProgressReport.objects.count(),
             ReportingRound.objects.count(),
+            Programme.objects.count(),
+            Agreement.objects.count(),
+            CountryProfile.objects.count(),
         )
 
     first = snapshot()
@@ -114,5 +129,11 @@ def test_the_grown_pages_answer_as_the_demo_does(small_growth):
         f"/actions/{plan.actions.first().pk}/",
         "/actions/overdue/",
         f"/rounds/{reporting_round.pk}/",
+        "/programmes/",
+        f"/programmes/{Programme.objects.filter(code__startswith='G-').first().pk}/",
+        "/programmes/iati.xml",
+        "/agreements/to-act-on/",
+        "/countries/",
+        "/cooperation/",
     ):
         assert_ok(client, url)
