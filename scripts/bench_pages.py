@@ -247,6 +247,7 @@ from partners.models import Organization
 from reminders.links import stop_path
 from reminders.models import Reminder
 from actionplans.models import Action, Plan, ReportingRound
+from cooperation.models import Agreement, CountryProfile, Framework, Programme
 busiest = Meeting.objects.annotate(n=Count("invitations")).order_by("-n", "pk")
 interior = Organization.objects.get(acronym_fr="MI")
 invitations = Reminder.objects.filter(kind=INVITATION)
@@ -271,6 +272,13 @@ print(json.dumps({
     .values_list("pk", flat=True).first(),
     "round": ReportingRound.objects.annotate(n=Count("plans")).order_by("-n", "pk")
     .values_list("pk", flat=True).first(),
+    "programme": Programme.objects.annotate(n=Count("budgets")).order_by("-n", "pk")
+    .values_list("pk", flat=True).first(),
+    "agreement": Agreement.objects.get(reference="MOU-ES-2021-02").pk,
+    "framework": Framework.objects.annotate(n=Count("programmes")).order_by("-n", "pk")
+    .values_list("pk", flat=True).first(),
+    "spain": CountryProfile.objects.get(country="ES").pk,
+    "senegal": CountryProfile.objects.get(country="SN").pk,
 }))
 """
 
@@ -317,6 +325,20 @@ def pages() -> list[Page]:
         Page("action plans as partner1", "/plans/", "partner1"),
         Page("plan page as partner1", "/plans/{partner_plan}/", "partner1"),
         Page("my actions as partner1", "/actions/mine/", "partner1"),
+        Page("programmes list", "/programmes/", "coordinator"),
+        Page("programmes, filtered", "/programmes/?region=europe&objective=rights", "coordinator"),
+        Page("programme page", "/programmes/{programme}/", "coordinator"),
+        Page("agreements list", "/agreements/", "coordinator"),
+        Page("agreements to act on", "/agreements/to-act-on/", "coordinator"),
+        Page("agreement page", "/agreements/{agreement}/", "coordinator"),
+        Page("frameworks list", "/frameworks/", "coordinator"),
+        Page("framework page", "/frameworks/{framework}/", "coordinator"),
+        Page("countries by region", "/countries/", "coordinator"),
+        Page("Spain's country profile", "/countries/{spain}/", "coordinator"),
+        Page("cooperation summary", "/cooperation/", "coordinator"),
+        Page("dashboard", "/", "coordinator"),
+        Page("programmes as partner1", "/programmes/", "partner1"),
+        Page("country profile as partner1", "/countries/{senegal}/", "partner1"),
     ]
 
 
