@@ -571,7 +571,7 @@ PROGRAMMES = [
         None,
         P.IMPLEMENTATION,
         [LIVING, SOC],
-        [("MIAMAE-SN", IMP), ("MAECAMRE", ACC)],
+        [("MIAMAE-SN", IMP), ("MAECAMRE", ACC), ("MI", IMP)],
         [("SN", None)],
         [(2025, "MAD", 2_500_000), (2026, "MAD", 2_500_000), (2026, "XOF", 60_000_000)],
         "2025-01-01",
