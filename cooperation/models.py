@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import Country, CountryField
 
 from accounts.audit import tracked
@@ -612,12 +613,12 @@ class ProgrammeMode(models.TextChoices):
 class ProgrammeStatus(models.IntegerChoices):
     """The IATI activity status codelist: the value is the code the export writes."""
 
-    PIPELINE = 1, _("Pipeline")
-    IMPLEMENTATION = 2, _("Implementation")
-    FINALISATION = 3, _("Finalisation")
-    CLOSED = 4, _("Closed")
-    CANCELLED = 5, _("Cancelled")
-    SUSPENDED = 6, _("Suspended")
+    PIPELINE = 1, pgettext_lazy("programme status", "Pipeline")
+    IMPLEMENTATION = 2, pgettext_lazy("programme status", "Implementation")
+    FINALISATION = 3, pgettext_lazy("programme status", "Finalisation")
+    CLOSED = 4, pgettext_lazy("programme status", "Closed")
+    CANCELLED = 5, pgettext_lazy("programme status", "Cancelled")
+    SUSPENDED = 6, pgettext_lazy("programme status", "Suspended")
 
 
 class PartnerRole(models.IntegerChoices):
@@ -1027,7 +1028,7 @@ class Result(models.Model):
 class Measure(models.IntegerChoices):
     """The IATI indicator measures the portal uses."""
 
-    UNIT = 1, _("Number")
+    UNIT = 1, _("Count")
     PERCENTAGE = 2, _("Percentage")
 
 
