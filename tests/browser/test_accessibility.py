@@ -51,8 +51,29 @@ def main_pages(portal) -> dict[str, str]:
         "WHERE m.commission_id = %s ORDER BY d.id LIMIT 1",
         [cim],
     )
+    programme = query_one(portal, "SELECT id FROM cooperation_programme WHERE code = 'PRG-ES-01'")
+    agreement = query_one(
+        portal, "SELECT id FROM cooperation_agreement WHERE reference = 'MOU-ES-2021-02'"
+    )
+    framework = query_one(portal, "SELECT id FROM cooperation_framework WHERE acronym = 'PMM'")
+    spain = query_one(portal, "SELECT id FROM cooperation_countryprofile WHERE country = 'ES'")
     return {
         "home": "/",
+        "programmes": "/programmes/?region=europe",
+        "programme": f"/programmes/{programme}/",
+        "programme-form": f"/programmes/{programme}/edit/",
+        "activity-form": f"/programmes/{programme}/activities/new/",
+        "agreements": "/agreements/",
+        "agreements-to-act-on": "/agreements/to-act-on/",
+        "agreement": f"/agreements/{agreement}/",
+        "agreement-form": "/agreements/new/",
+        "frameworks": "/frameworks/",
+        "framework": f"/frameworks/{framework}/",
+        "framework-form": f"/frameworks/{framework}/edit/",
+        "countries": "/countries/",
+        "country-profile": f"/countries/{spain}/",
+        "country-form": f"/countries/{spain}/edit/",
+        "cooperation-summary": "/cooperation/",
         "plans": "/plans/",
         "plan": f"/plans/{plan}/",
         "plan-form": "/plans/new/",
