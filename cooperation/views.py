@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
@@ -133,7 +134,7 @@ def programme_iati(request):
     rows = _programmes(request)[1]
     if not rows.exists():
         messages.error(request, _("No programme matches: an IATI file needs at least one."))
-        return redirect(f"{request.path.rsplit('/', 1)[0]}/?{request.GET.urlencode()}")
+        return redirect(f"{reverse('cooperation:programmes')}?{request.GET.urlencode()}")
     return iati.iati_response(rows)
 
 
