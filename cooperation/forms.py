@@ -18,12 +18,14 @@ from .models import (
     Framework,
     FrameworkMeeting,
     FrameworkRole,
+    IndicatorPeriod,
     Objective,
     Participation,
     Programme,
     ProgrammeDocument,
     RecipientCountry,
     Result,
+    ResultIndicator,
 )
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -255,6 +257,7 @@ BudgetsFormSet = inlineformset_factory(
 
 class ActivityForm(forms.ModelForm):
     class Meta:
+        parent = "programme"
         model = Activity
         fields = ["title", "starts_on", "ends_on", "status"]
         widgets = {"starts_on": DATE_WIDGET, "ends_on": DATE_WIDGET}
@@ -262,12 +265,29 @@ class ActivityForm(forms.ModelForm):
 
 class ResultForm(forms.ModelForm):
     class Meta:
+        parent = "programme"
         model = Result
         fields = ["kind", "title"]
 
 
+class ResultIndicatorForm(forms.ModelForm):
+    class Meta:
+        parent = "result"
+        model = ResultIndicator
+        fields = ["title", "measure", "baseline_year", "baseline"]
+
+
+class IndicatorPeriodForm(forms.ModelForm):
+    class Meta:
+        parent = "indicator"
+        model = IndicatorPeriod
+        fields = ["starts_on", "ends_on", "target", "actual"]
+        widgets = {"starts_on": DATE_WIDGET, "ends_on": DATE_WIDGET}
+
+
 class DocumentForm(forms.ModelForm):
     class Meta:
+        parent = "programme"
         model = ProgrammeDocument
         fields = ["title", "category", "file"]
 

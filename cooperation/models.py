@@ -801,6 +801,11 @@ class Programme(models.Model):
     def get_objectives_display(self) -> list[str]:
         return objective_labels(self.objectives)
 
+    @property
+    def programme_pk(self) -> int:
+        """The programme a part belongs to: for a programme, itself."""
+        return self.pk
+
     # What a row read through ProgrammeQuerySet.listed() carries.
     @cached_property
     def recipients(self) -> list[Recipient]:
@@ -839,6 +844,9 @@ class Programme(models.Model):
 class ThroughProgrammeQuerySet(ScopedQuerySet):
     def for_organization(self, organization_id: int):
         return self.filter(programme__in=Programme.objects.for_organization(organization_id))
+
+    def followed_by(self, user):
+        return self.filter(programme__in=Programme.objects.followed_by(user))
 
 
 @tracked()
@@ -1024,6 +1032,10 @@ class Result(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def programme_pk(self) -> int:
+        return self.programme_id
+
 
 class Measure(models.IntegerChoices):
     """The IATI indicator measures the portal uses."""
@@ -1037,6 +1049,9 @@ class ThroughResultQuerySet(ScopedQuerySet):
         return self.filter(
             result__programme__in=Programme.objects.for_organization(organization_id)
         )
+
+    def followed_by(self, user):
+        return self.filter(result__programme__in=Programme.objects.followed_by(user))
 
 
 @tracked()
@@ -1064,6 +1079,10 @@ class ResultIndicator(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def programme_pk(self) -> int:
+        return self.result.programme_id
 
 
 @tracked()

@@ -62,9 +62,9 @@ def programme_save(*, programme: Programme, agreements=(), formsets: Iterable = 
 
 
 @transaction.atomic
-def programme_part_add(*, programme: Programme, part):
-    """An activity, a result or a document of the programme."""
-    part.programme = programme
+def part_add(*, part):
+    """A part of a programme (an activity, a result, a document), an indicator of a result or
+    a period of an indicator, its parent already set."""
     part.full_clean()
     part.save()
     return part

@@ -23,12 +23,14 @@ from .forms import (
     CountryProfileForm,
     DocumentForm,
     FrameworkForm,
+    IndicatorPeriodForm,
     MeetingsFormSet,
     ParticipationsFormSet,
     PartiesFormSet,
     ProgrammeForm,
     RecipientsFormSet,
     ResultForm,
+    ResultIndicatorForm,
     RolesFormSet,
 )
 from .models import (
@@ -39,6 +41,8 @@ from .models import (
     Programme,
     ProgrammeDocument,
     Region,
+    Result,
+    ResultIndicator,
 )
 from .panels import board
 
@@ -190,22 +194,29 @@ def programme_history(request, pk: int):
     return history_page(request, Programme.objects, pk)
 
 
+# What a programme's page adds, to what: (the parent, the form, the heading).
 PARTS = {
-    "activity": (ActivityForm, gettext_lazy("New activity")),
-    "result": (ResultForm, gettext_lazy("New result")),
-    "document": (DocumentForm, gettext_lazy("New document")),
+    "activity": (Programme, ActivityForm, gettext_lazy("New activity")),
+    "result": (Programme, ResultForm, gettext_lazy("New result")),
+    "document": (Programme, DocumentForm, gettext_lazy("New document")),
+    "indicator": (Result, ResultIndicatorForm, gettext_lazy("New indicator")),
+    "period": (ResultIndicator, IndicatorPeriodForm, gettext_lazy("New period")),
 }
 
 
-def programme_part_add(request, pk: int, part: str):
-    programme = get_editable_or_404(Programme.objects, request.user, pk=pk)
-    form_class, heading = PARTS[part]
-    form = form_class(request.POST or None, request.FILES or None)
-    if submitted(
-        request,
-        form,
-        lambda: services.programme_part_add(programme=programme, part=form.instance),
-    ):
+def part_add(request, pk: int, part: str):
+    """An activity, result or document of a programme, an indicator of a result, or a period
+    of an indicator, on a programme the user may edit."""
+    parent_model, form_class, heading = PARTS[part]
+    parent = get_editable_or_404(parent_model.objects, request.user, pk=pk)
+    link = form_class.Meta.parent
+    form = form_class(
+        request.POST or None,
+        request.FILES or None,
+        instance=form_class.Meta.model(**{link: parent}),
+    )
+    programme = Programme.objects.get(pk=parent.programme_pk)
+    if submitted(request, form, lambda: services.part_add(part=form.instance)):
         messages.success(request, _("Saved."))
         return redirect(programme)
     return render(

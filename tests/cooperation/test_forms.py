@@ -194,3 +194,18 @@ def test_a_valid_agreement_gets_its_act_by_date(client_as, coordinator, world):
     # three months before that.
     ends = datetime.date(today.year + 1, today.month, 1) - datetime.timedelta(days=1)
     assert agreement.act_by == add_months(ends, -3)
+
+
+def test_an_indicators_period_is_recorded_from_the_programme_page(client_as, coordinator, world):
+    indicator = world["result_indicator"]
+    client = client_as(coordinator)
+    page = client.get(f"/programmes/{world['programme'].pk}/").content.decode()
+    assert f"/result-indicators/{indicator.pk}/periods/new/" in page
+    url = f"/result-indicators/{indicator.pk}/periods/new/"
+    backwards = {"starts_on": "2027-12-31", "ends_on": "2027-01-01", "target": "9"}
+    response = client.post(url, backwards, **ENGLISH)
+    assert "The period cannot end before it starts." in messages_of(response)
+    assert indicator.periods.count() == 1
+    data = {"starts_on": "2027-01-01", "ends_on": "2027-12-31", "target": "9", "actual": "3"}
+    assert client.post(url, data).status_code == 302
+    assert indicator.periods.filter(target=9, actual=3).exists()

@@ -156,6 +156,8 @@ RULES: list[tuple[str, Rule]] = [
     (r"programmes/<int:pk>/activities/new/", Rule(Access.EDIT)),
     (r"programmes/<int:pk>/results/new/", Rule(Access.EDIT)),
     (r"programmes/<int:pk>/documents/new/", Rule(Access.EDIT)),
+    (r"results/<int:pk>/indicators/new/", Rule(Access.EDIT)),
+    (r"result-indicators/<int:pk>/periods/new/", Rule(Access.EDIT)),
     (r"programme-documents/<int:pk>/", Rule(Access.READ)),
     (r"agreements/", Rule(Access.SIGNED_IN)),
     (r"agreements/export.csv", Rule(Access.SIGNED_IN)),
@@ -276,6 +278,8 @@ EDITORS = {
     "countries": {**COORDINATORS, "officer": FOLLOWED},
     "agreements": {**COORDINATORS, "officer": FOLLOWED},
     "programmes": {**COORDINATORS, "officer": FOLLOWED},
+    "results": {**COORDINATORS, "officer": FOLLOWED},
+    "result-indicators": {**COORDINATORS, "officer": FOLLOWED},
     "frameworks": COORDINATORS,
 }
 

@@ -63,6 +63,8 @@ OBJECT_KINDS = {
     "rounds": "round",
     "programmes": "programme",
     "programme-documents": "programme_document",
+    "results": "result",
+    "result-indicators": "result_indicator",
     "agreements": "agreement",
     "frameworks": "framework",
     "countries": "country",

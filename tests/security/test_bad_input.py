@@ -31,10 +31,12 @@ from cooperation.models import (
     Budget,
     CountryProfile,
     Framework,
+    IndicatorPeriod,
     Participation,
     Programme,
     RecipientCountry,
     Result,
+    ResultIndicator,
 )
 from partners.models import Organization
 from tests.actionplans.world import plan_world
@@ -399,6 +401,16 @@ FORMS = {
         ["title", "starts_on", "ends_on", "status"],
     ),
     "result": ("/programmes/{programme}/results/new/", {"kind": "1", "title": "Effet"}, ["kind"]),
+    "result indicator": (
+        "/results/{result}/indicators/new/",
+        {"title": "Bénéficiaires", "measure": "1", "baseline_year": "2025", "baseline": "0"},
+        ["measure", "baseline_year", "baseline"],
+    ),
+    "indicator period": (
+        "/result-indicators/{result_indicator}/periods/new/",
+        {"starts_on": "2027-01-01", "ends_on": "2027-12-31", "target": "10", "actual": "4"},
+        ["starts_on", "ends_on", "target", "actual"],
+    ),
 }
 
 
@@ -454,6 +466,8 @@ def snapshot() -> str:
         Budget,
         Activity,
         Result,
+        ResultIndicator,
+        IndicatorPeriod,
     )
     rows = [list(model.objects.order_by("pk").values_list()) for model in models]
     return hashlib.sha256(repr(rows).encode()).hexdigest()
@@ -488,6 +502,8 @@ def stage(client_as, coordinator, partner_a_org, partner_b_org, ministry):
     cooperation = cooperation_world("KA", partner_a_org, country="SN")
     return client_as(coordinator), {
         "programme": cooperation["programme"].pk,
+        "result": cooperation["result"].pk,
+        "result_indicator": cooperation["result_indicator"].pk,
         "partner": partner_a_org.pk,
         "plan": plans["plan"].pk,
         "action": unreported.pk,
@@ -604,6 +620,8 @@ def test_a_missing_csrf_token_gets_a_403_with_an_explanation(coordinator, url):
         "country profile",
         "activity",
         "result",
+        "result indicator",
+        "indicator period",
     ],
 )
 def test_the_forms_accept_their_valid_submission(stage, name):
