@@ -1067,7 +1067,7 @@ class ResultIndicator(models.Model):
         _("baseline year"), null=True, blank=True, validators=YEAR
     )
     baseline = models.DecimalField(
-        _("baseline"), max_digits=14, decimal_places=2, null=True, blank=True
+        _("baseline"), max_digits=14, decimal_places=2, null=True, blank=True, validators=AMOUNT
     )
 
     objects = ThroughResultQuerySet.as_manager()
@@ -1096,10 +1096,10 @@ class IndicatorPeriod(models.Model):
     starts_on = models.DateField(_("period start"))
     ends_on = models.DateField(_("period end"))
     target = models.DecimalField(
-        _("target"), max_digits=14, decimal_places=2, null=True, blank=True
+        _("target"), max_digits=14, decimal_places=2, null=True, blank=True, validators=AMOUNT
     )
     actual = models.DecimalField(
-        _("actual"), max_digits=14, decimal_places=2, null=True, blank=True
+        _("actual"), max_digits=14, decimal_places=2, null=True, blank=True, validators=AMOUNT
     )
 
     class Meta:
