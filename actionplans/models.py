@@ -40,6 +40,8 @@ from contacts.models import Person
 from mra_portal.lib.search import SearchableQuerySet, search_column
 from partners.models import Organization
 
+from . import origins
+
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 
 
@@ -294,6 +296,11 @@ class ActionQuerySet(SearchableQuerySet, ScopedQuerySet):
             slippage=slippage_days(), is_overdue=overdue_flag()
         )
 
+    def with_origins(self, user):
+        """Where each action comes from, as the apps to the right know it and the user may see
+        it (a study's recommendation), in the actions' own query."""
+        return self.annotate(**origins.annotations(user))
+
 
 def rollup_of(link: str, actions) -> dict:
     """Weighted progress (cancelled actions left out), slippage and lateness of `actions` (those
@@ -418,7 +425,7 @@ class Action(models.Model):
         related_name="actions",
         verbose_name=_("origin: commission decision"),
     )
-    # The origin in a study recommendation comes with the studies app (its issue links here).
+    # Other origins (a study's recommendation) are registered in origins.py by their apps.
     search_text = search_column("code", "title_fr", "title_ar", "title_en")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

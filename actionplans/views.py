@@ -16,7 +16,7 @@ from mra_portal.lib.forms import say_refused, submitted
 from mra_portal.lib.lists import filtered_rows, page_of
 from mra_portal.lib.queries import count_of
 
-from . import services, workbooks
+from . import origins, services, workbooks
 from .filters import ActionFilter, PlanFilter
 from .forms import (
     ActionForm,
@@ -278,6 +278,7 @@ def action_detail(request, pk: int):
         Action.objects.listed()
         .with_editable(user)
         .with_co_owner_names()
+        .with_origins(user)
         .annotate(
             reportable=Exists(reportable),
             decision_visible=Exists(origin),
@@ -308,6 +309,7 @@ def action_detail(request, pk: int):
             "reports": reports,
             "indicators": _with_actuals(action.indicators.all(), reports),
             "status_form": StatusForm(initial={"status": action.status}),
+            "origin_templates": origins.templates(),
         },
     )
 

@@ -11,7 +11,7 @@ from accounts.audit import history_page
 from accounts.scoping import get_editable_or_404, get_for_user_or_404
 from mra_portal.lib.exports import Column, table_response
 from mra_portal.lib.files import download
-from mra_portal.lib.forms import submitted
+from mra_portal.lib.forms import form_page, submitted
 from mra_portal.lib.lists import filtered_rows, page_of
 
 from . import iati, services, summary
@@ -87,24 +87,9 @@ def _may_add(user, model) -> bool:
     return user.has_perm(f"cooperation.add_{model._meta.model_name}")
 
 
-def _form_page(request, *, form, formsets=(), save, heading: str, back, said):
-    """A form with its rows (inline formsets): each is checked, so every error shows at once,
-    and the service writes them all in one transaction."""
-    rows_valid = [formset.is_valid() for formset in formsets]
-    if all(rows_valid) and (saved := submitted(request, form, save)):
-        messages.success(request, said(saved))
-        return redirect(saved)
-    return render(
-        request,
-        "cooperation/form_page.html",
-        {
-            "form": form,
-            "formsets": formsets,
-            "rows_invalid": request.method == "POST" and not all(rows_valid),
-            "heading": heading,
-            "back": back,
-        },
-    )
+def _cancel(record, listing: str) -> str:
+    """Where Cancel goes: back to the record, or to its list for a new one."""
+    return record.get_absolute_url() if record.pk else reverse(listing)
 
 
 # Programmes -----------------------------------------------------------------------------------
@@ -165,7 +150,7 @@ def _programme_form(request, programme, heading: str):
         RecipientsFormSet(data, instance=programme, user=user, prefix="countries"),
         BudgetsFormSet(data, instance=programme, user=user, prefix="budgets"),
     ]
-    return _form_page(
+    return form_page(
         request,
         form=form,
         formsets=formsets,
@@ -173,7 +158,7 @@ def _programme_form(request, programme, heading: str):
             programme=form.instance, agreements=form.cleaned_data["agreements"], formsets=formsets
         ),
         heading=heading,
-        back=programme,
+        cancel=_cancel(programme, "cooperation:programmes"),
         said=lambda saved: _("Programme %(code)s was saved.") % {"code": saved.code},
     )
 
@@ -221,8 +206,13 @@ def part_add(request, pk: int, part: str):
         return redirect(programme)
     return render(
         request,
-        "cooperation/form_page.html",
-        {"form": form, "heading": heading, "back": programme, "programme": programme},
+        "includes/form_page.html",
+        {
+            "form": form,
+            "heading": heading,
+            "cancel": programme.get_absolute_url(),
+            "subject": programme.code,
+        },
     )
 
 
@@ -295,13 +285,13 @@ def _agreement_form(request, agreement, heading: str):
     data, files = request.POST or None, request.FILES or None
     form = AgreementForm(data, files, instance=agreement, user=user)
     formsets = [PartiesFormSet(data, instance=agreement, user=user, prefix="parties")]
-    return _form_page(
+    return form_page(
         request,
         form=form,
         formsets=formsets,
         save=lambda: services.agreement_save(agreement=form.instance, formsets=formsets),
         heading=heading,
-        back=agreement,
+        cancel=_cancel(agreement, "cooperation:agreements"),
         said=lambda saved: _("Agreement %(reference)s was saved.") % {"reference": saved.reference},
     )
 
@@ -380,13 +370,13 @@ def _framework_form(request, framework, heading: str):
         RolesFormSet(data, instance=framework, user=user, prefix="roles"),
         MeetingsFormSet(data, instance=framework, user=user, prefix="meetings"),
     ]
-    return _form_page(
+    return form_page(
         request,
         form=form,
         formsets=formsets,
         save=lambda: services.framework_save(framework=form.instance, formsets=formsets),
         heading=heading,
-        back=framework,
+        cancel=_cancel(framework, "cooperation:frameworks"),
         said=lambda saved: _("The framework was saved."),
     )
 
@@ -438,12 +428,12 @@ def country_detail(request, pk: int):
 
 def _country_form(request, profile, heading: str):
     form = CountryProfileForm(request.POST or None, instance=profile, user=request.user)
-    return _form_page(
+    return form_page(
         request,
         form=form,
         save=lambda: services.country_profile_save(profile=form.instance),
         heading=heading,
-        back=profile,
+        cancel=_cancel(profile, "cooperation:countries"),
         said=lambda saved: _("The country profile was saved."),
     )
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("commissions.urls")),
     path("", include("actionplans.urls")),
     path("", include("cooperation.urls")),
+    path("", include("studies.urls")),
     path("notifications/", include("reminders.urls")),
     path("admin/", admin.site.urls),
 ]

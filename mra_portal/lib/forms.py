@@ -5,6 +5,7 @@ from typing import TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 
 T = TypeVar("T")
 
@@ -27,3 +28,24 @@ def say_refused(request, error: ValidationError) -> None:
     """A refused action (a POST-only button) says why at the top of the page it returns to."""
     for message in error.messages:
         messages.error(request, message)
+
+
+def form_page(request, *, form, formsets=(), save, heading: str, cancel: str, said, extra=None):
+    """A form with its rows (inline formsets): each is checked, so every error shows at once,
+    and the service writes them all in one transaction; a success goes to what was saved."""
+    rows_valid = [formset.is_valid() for formset in formsets]
+    if all(rows_valid) and (saved := submitted(request, form, save)):
+        messages.success(request, said(saved))
+        return redirect(saved)
+    return render(
+        request,
+        "includes/form_page.html",
+        {
+            "form": form,
+            "formsets": formsets,
+            "rows_invalid": request.method == "POST" and not all(rows_valid),
+            "heading": heading,
+            "cancel": cancel,
+            **(extra or {}),
+        },
+    )

@@ -5,7 +5,8 @@ column), so `ministere` finds `Ministère` and `الداخليه` finds `الد�
 database extension: the embedded PostgreSQL has no `unaccent`.
 """
 
-from django.db import models
+from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
+from django.db import connection, models
 from django.db.models import Func, Q, TextField, Value
 from django.db.models.functions import Concat, Lower
 
@@ -79,3 +80,82 @@ def search_column(*fields: str) -> models.GeneratedField:
 class SearchableQuerySet(models.QuerySet):
     def search(self, query: str):
         return self.filter(matches_words(query))
+
+
+# Full-text search ---------------------------------------------------------------------------
+# Each language's text is indexed with its own PostgreSQL configuration (stemming, stop words),
+# after the same folding as above, so that accents and case never stop a match.
+TEXT_CONFIGS = {"fr": "french", "en": "english", "ar": "arabic"}
+
+
+def text_vector(weight: str, *fields: str, config: str = "") -> SearchVector:
+    """The folded fields, weighted: under `config`, or under each language's configuration when
+    the fields are the stems of `<field>_fr`, `_ar` and `_en`."""
+    if config:
+        return SearchVector(folded(*fields), config=config, weight=weight)
+    vectors = [
+        SearchVector(folded(*(f"{field}_{code}" for field in fields)), config=name, weight=weight)
+        for code, name in TEXT_CONFIGS.items()
+    ]
+    combined = vectors[0]
+    for vector in vectors[1:]:
+        combined = combined + vector
+    return combined
+
+
+def text_search_column(vector) -> models.GeneratedField:
+    """A tsvector kept up to date by PostgreSQL; index it with GinIndex(fields=[name])."""
+    return models.GeneratedField(
+        expression=vector, output_field=SearchVectorField(), db_persist=True
+    )
+
+
+def text_query(query: str) -> SearchQuery:
+    """What the user typed (web-search syntax: quotes, `or`, `-`), folded and parsed in the three
+    languages: a match in any of them counts."""
+    folded_query = fold(query)
+    combined = None
+    for name in TEXT_CONFIGS.values():
+        parsed = SearchQuery(folded_query, config=name, search_type="websearch")
+        combined = parsed if combined is None else combined | parsed
+    return combined
+
+
+def query_lexemes(query: str) -> list[str]:
+    """The stems PostgreSQL searches for (in the three languages), to mark them in snippets."""
+    folded_query = fold(query)
+    vectors = " || ".join(f"to_tsvector('{name}', %s)" for name in TEXT_CONFIGS.values())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT tsvector_to_array({vectors})",  # the configurations are ours, not typed
+            [folded_query] * len(TEXT_CONFIGS),
+        )
+        return [lexeme for lexeme in cursor.fetchone()[0] if len(lexeme) > 1]
+
+
+SNIPPET_WORDS = 30
+
+
+def snippet(text: str, lexemes: list[str], words: int = SNIPPET_WORDS) -> list[tuple[str, bool]]:
+    """About `words` words of `text` around its first match, as (piece, matched) pairs for the
+    template to mark, or [] when nothing matches. Matching folds like the search: a word
+    matches when its folded form starts with a searched stem."""
+    tokens = text.split()
+    matched = [
+        any(fold(token).strip(".,;:!?()«»\"'").startswith(s) for s in lexemes) for token in tokens
+    ]
+    if not any(matched):
+        return []
+    first = matched.index(True)
+    start = max(0, first - words // 3)
+    pieces = []
+    if start > 0:
+        pieces.append(("… ", False))
+    for token, hit in zip(
+        tokens[start : start + words], matched[start : start + words], strict=True
+    ):
+        pieces.append((token, hit))
+        pieces.append((" ", False))
+    if start + words < len(tokens):
+        pieces.append(("…", False))
+    return pieces
