@@ -701,6 +701,10 @@ class ExpertQuerySet(ScopedQuerySet):
         """A partner's own experts."""
         return self.filter(person__organization=organization_id)
 
+    def followed_by(self, user):
+        """An officer edits the experts of the partners they follow, as their people."""
+        return self.filter(person__organization__followed_by=user)
+
     def listed(self):
         return self.select_related("person__organization").annotate(
             mobilisation_count=Count("mobilisations")

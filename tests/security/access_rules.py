@@ -179,6 +179,33 @@ RULES: list[tuple[str, Rule]] = [
     (r"countries/<int:pk>/", Rule(Access.READ)),
     (r"countries/<int:pk>/edit/", Rule(Access.EDIT)),
     (r"cooperation/", Rule(Access.SIGNED_IN)),
+    (r"studies/", Rule(Access.SIGNED_IN)),
+    (r"studies/export.csv", Rule(Access.SIGNED_IN)),
+    (r"studies/export.xlsx", Rule(Access.SIGNED_IN)),
+    (r"studies/new/", Rule(Access.CREATE, "studies.add_study")),
+    (r"studies/<int:pk>/", Rule(Access.READ)),
+    (r"studies/<int:pk>/edit/", Rule(Access.EDIT)),
+    (r"studies/<int:pk>/history/", Rule(Access.HISTORY)),
+    (r"studies/<int:pk>/advance/", Rule(Access.EDIT, post_only=True, action=True)),
+    (r"studies/<int:pk>/milestones/new/", Rule(Access.EDIT)),
+    (r"studies/<int:pk>/documents/new/", Rule(Access.EDIT)),
+    (r"studies/<int:pk>/findings/new/", Rule(Access.EDIT)),
+    (r"studies/<int:pk>/recommendations/new/", Rule(Access.EDIT)),
+    (r"milestones/<int:pk>/done/", Rule(Access.EDIT, post_only=True, action=True)),
+    (r"study-documents/<int:pk>/", Rule(Access.READ)),
+    (r"recommendations/", Rule(Access.SIGNED_IN)),
+    (r"recommendations/export.csv", Rule(Access.SIGNED_IN)),
+    (r"recommendations/export.xlsx", Rule(Access.SIGNED_IN)),
+    (r"recommendations/<int:pk>/", Rule(Access.READ)),
+    (r"recommendations/<int:pk>/edit/", Rule(Access.EDIT)),
+    (r"recommendations/<int:pk>/take-up/", Rule(Access.EDIT)),
+    (r"recommendations/<int:pk>/reject/", Rule(Access.EDIT)),
+    (r"experts/", Rule(Access.SIGNED_IN)),
+    (r"experts/new/", Rule(Access.CREATE, "studies.add_expert")),
+    (r"experts/<int:pk>/", Rule(Access.READ)),
+    (r"experts/<int:pk>/edit/", Rule(Access.EDIT)),
+    (r"experts/<int:pk>/cv/", Rule(Access.READ)),
+    (r"experts/<int:pk>/mobilisations/new/", Rule(Access.EDIT)),
     (r"notifications/", Rule(Access.SIGNED_IN)),
     (r"notifications/count/", Rule(Access.SIGNED_IN)),
     (r"notifications/read/", Rule(Access.SIGNED_IN, post_only=True)),
@@ -236,6 +263,10 @@ CREATORS = {
     "cooperation.add_agreement": frozenset({"administrator", "coordinator", "officer"}),
     "cooperation.add_framework": frozenset({"administrator", "coordinator"}),
     "cooperation.add_countryprofile": frozenset({"administrator", "coordinator"}),
+    # An officer commissions studies and adds experts; they then edit the studies they are in
+    # charge of, and the experts of the partners they follow.
+    "studies.add_study": frozenset({"administrator", "coordinator", "officer"}),
+    "studies.add_expert": frozenset({"administrator", "coordinator", "officer"}),
 }
 
 # Rules on an object: whose objects each role may use them on; a role left out, nobody's.
@@ -281,6 +312,12 @@ EDITORS = {
     "results": {**COORDINATORS, "officer": FOLLOWED},
     "result-indicators": {**COORDINATORS, "officer": FOLLOWED},
     "frameworks": COORDINATORS,
+    # The officer in charge of a study edits it, its milestones and its recommendations (the
+    # cast puts the officer in charge of partner 1's study); experts follow their organisation.
+    "studies": {**COORDINATORS, "officer": FOLLOWED},
+    "milestones": {**COORDINATORS, "officer": FOLLOWED},
+    "recommendations": {**COORDINATORS, "officer": FOLLOWED},
+    "experts": {**COORDINATORS, "officer": FOLLOWED},
 }
 
 

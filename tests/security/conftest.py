@@ -11,6 +11,7 @@ from cooperation.models import CountryProfile
 from tests.actionplans.world import plan_world
 from tests.cooperation.world import cooperation_world
 from tests.factories import PersonFactory, UserFactory
+from tests.studies.world import studies_world
 
 CASABLANCA = ZoneInfo("Africa/Casablanca")
 PDF = b"%PDF-1.4\n%%EOF\n"
@@ -82,6 +83,18 @@ def cast(partner_a_org, partner_b_org, ministry):
         }
         for number, organization in ((1, partner_a_org), (2, partner_b_org))
     }
+    for number, organization in ((1, partner_a_org), (2, partner_b_org)):
+        # The officer is in charge of partner 1's study.
+        objects[number].update(
+            studies_world(
+                f"S{number}",
+                organization,
+                decision=objects[number]["decision"],
+                action=objects[number]["action"],
+                followed_by=users["officer"] if number == 1 else None,
+                user=users["coordinator"],
+            )
+        )
     partner_a_org.followed_by = users["officer"]
     partner_a_org.save()
     # The officer is partner 1's country desk; each partner's commission meets with its country.

@@ -68,6 +68,11 @@ OBJECT_KINDS = {
     "agreements": "agreement",
     "frameworks": "framework",
     "countries": "country",
+    "studies": "study",
+    "milestones": "milestone",
+    "study-documents": "study_document",
+    "recommendations": "recommendation",
+    "experts": "expert",
 }
 ADMIN_LOGIN = "/admin/login/"
 
