@@ -128,8 +128,10 @@ class StudyQuerySet(SearchableQuerySet, ScopedQuerySet):
         )
 
     def listed(self):
-        return self.select_related("conducted_by").annotate(
-            recommendation_count=Count("recommendations", distinct=True)
+        return (
+            self.select_related("conducted_by")
+            .annotate(recommendation_count=Count("recommendations", distinct=True))
+            .order_by("-starts_on", "-pk")
         )
 
     def matching(self, query: str):
@@ -706,8 +708,10 @@ class ExpertQuerySet(ScopedQuerySet):
         return self.filter(person__organization__followed_by=user)
 
     def listed(self):
-        return self.select_related("person__organization").annotate(
-            mobilisation_count=Count("mobilisations")
+        return (
+            self.select_related("person__organization")
+            .annotate(mobilisation_count=Count("mobilisations"))
+            .order_by("person__last_name", "person__first_name", "pk")
         )
 
     def search(self, query: str):

@@ -89,6 +89,7 @@ def cast(partner_a_org, partner_b_org, ministry):
             studies_world(
                 f"S{number}",
                 organization,
+                country=COUNTRIES[number],
                 decision=objects[number]["decision"],
                 action=objects[number]["action"],
                 followed_by=users["officer"] if number == 1 else None,

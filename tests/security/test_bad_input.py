@@ -39,9 +39,20 @@ from cooperation.models import (
     ResultIndicator,
 )
 from partners.models import Organization
+from studies.models import (
+    Expert,
+    Finding,
+    Milestone,
+    Mobilisation,
+    Recommendation,
+    Study,
+    StudyDocument,
+    StudyTransition,
+)
 from tests.actionplans.world import plan_world
 from tests.cooperation.world import cooperation_world
 from tests.factories import PersonFactory, UserFactory
+from tests.studies.world import studies_world
 
 from .conftest import commission_world
 
@@ -104,6 +115,21 @@ QUERY_PARAMETERS = {
     "/agreements/": ["q", "country", "kind", "mode", "status", "theme", "sort", "page"],
     "/agreements/to-act-on/": ["q", "sort", "page"],
     "/frameworks/": ["page"],
+    "/studies/": [
+        "q",
+        "status",
+        "theme",
+        "segment",
+        "country",
+        "methodology",
+        "visibility",
+        "partner",
+        "page",
+    ],
+    "/studies/export.csv": ["q", "country", "partner"],
+    "/recommendations/": ["q", "state", "priority", "theme", "addressee", "study", "page"],
+    "/recommendations/export.xlsx": ["q", "state", "study"],
+    "/experts/": ["q", "area", "language", "country", "availability", "page"],
 }
 BOGUS_LOOKUPS = [
     "kind__regex=.*",
@@ -149,7 +175,7 @@ FREE_TEXT = {
 }
 FREE_TEXT_CASES = ["nul", "overlong"]
 # Minutes and decisions may be long: only a NUL character is refused there.
-LONG_TEXT = {"text", "narrative", "comment"}
+LONG_TEXT = {"text", "narrative", "comment", "text_fr"}
 
 
 def rows(prefix: str, **first) -> dict:
@@ -411,6 +437,62 @@ FORMS = {
         {"starts_on": "2027-01-01", "ends_on": "2027-12-31", "target": "10", "actual": "4"},
         ["starts_on", "ends_on", "target", "actual"],
     ),
+    "study": (
+        "/studies/new/",
+        {
+            "reference": "ETU-X",
+            "status": "proposed",
+            "title_fr": "Étude",
+            "currency": "MAD",
+            "visibility": "internal",
+        },
+        [
+            "reference",
+            "status",
+            "title_fr",
+            "themes",
+            "segments",
+            "countries",
+            "methodology",
+            "sample_size",
+            "fieldwork_countries",
+            "conducted_by",
+            "followed_by",
+            "budget",
+            "currency",
+            "starts_on",
+            "ends_on",
+            "visibility",
+            "shared_with",
+        ],
+    ),
+    "milestone": (
+        "/studies/{study}/milestones/new/",
+        {"title": "Jalon", "due_on": "2026-06-01"},
+        ["title", "due_on"],
+    ),
+    "finding": ("/studies/{study}/findings/new/", {"text_fr": "Constat"}, ["text_fr"]),
+    "recommendation": (
+        "/studies/{study}/recommendations/new/",
+        {"text_fr": "Recommandation", "priority": "2"},
+        ["text_fr", "priority", "themes", "addressees"],
+    ),
+    "take up": (
+        "/recommendations/{recommendation}/take-up/",
+        {"decisions": "{decision}"},
+        ["decisions", "actions"],
+    ),
+    "reject": ("/recommendations/{recommendation}/reject/", {"reason": "Coût"}, ["reason"]),
+    "expert": (
+        "/experts/new/",
+        {"person": "{person}", "areas": "law", "availability": "available"},
+        ["person", "areas", "countries", "availability", "available_from"],
+    ),
+    "mobilisation": (
+        "/experts/{expert}/mobilisations/new/",
+        {"role": "researcher", "study": "{study}", "starts_on": "2026-02-01"},
+        ["role", "study", "commission", "starts_on", "ends_on"],
+    ),
 }
 
 
@@ -468,6 +550,16 @@ def snapshot() -> str:
         Result,
         ResultIndicator,
         IndicatorPeriod,
+        Study,
+        StudyTransition,
+        Milestone,
+        StudyDocument,
+        Finding,
+        Recommendation,
+        Recommendation.decisions.through,
+        Recommendation.actions.through,
+        Expert,
+        Mobilisation,
     )
     rows = [list(model.objects.order_by("pk").values_list()) for model in models]
     return hashlib.sha256(repr(rows).encode()).hexdigest()
@@ -500,7 +592,11 @@ def stage(client_as, coordinator, partner_a_org, partner_b_org, ministry):
         target_date=datetime.date(2027, 6, 30),
     )
     cooperation = cooperation_world("KA", partner_a_org, country="SN")
+    studies = studies_world("SA", partner_a_org, user=coordinator)
     return client_as(coordinator), {
+        "study": studies["study"].pk,
+        "recommendation": studies["recommendation"].pk,
+        "expert": studies["expert"].pk,
         "programme": cooperation["programme"].pk,
         "result": cooperation["result"].pk,
         "result_indicator": cooperation["result_indicator"].pk,
@@ -622,6 +718,14 @@ def test_a_missing_csrf_token_gets_a_403_with_an_explanation(coordinator, url):
         "result",
         "result indicator",
         "indicator period",
+        "study",
+        "milestone",
+        "finding",
+        "recommendation",
+        "take up",
+        "reject",
+        "expert",
+        "mobilisation",
     ],
 )
 def test_the_forms_accept_their_valid_submission(stage, name):

@@ -164,6 +164,26 @@ def mark_cooperation(records) -> None:
     records["country"].save()
 
 
+def mark_studies(records) -> None:
+    """Partner 2's study and all it holds, its recommendation and its expert."""
+    study = records["study"]
+    study.reference = f"{CANARY}-ETU"
+    study.title_fr = f"{CANARY} study"
+    study.abstract_fr = f"{CANARY} abstract about retirees"
+    study.commissioning_unit = f"{CANARY} unit"
+    study.save()
+    study.findings.update(text_fr=f"{CANARY} finding about retirees")
+    study.milestones.update(title=f"{CANARY} milestone")
+    study.documents.update(title=f"{CANARY} report", text=f"{CANARY} report text retirees")
+    records["recommendation"].text_fr = f"{CANARY} recommendation about retirees"
+    records["recommendation"].save()
+    person = records["expert"].person
+    person.last_name = f"{CANARY}expert"
+    person.save()
+    records["expert"].keywords = f"{CANARY} keywords"
+    records["expert"].save()
+
+
 @pytest.fixture
 def marked(cast):
     """The cast, partner 2's records marked, and a meeting ahead for each partner."""
@@ -172,6 +192,7 @@ def marked(cast):
     mark_commission(objects[2], users["partner2"])
     mark_plan(objects[2])
     mark_cooperation(objects[2])
+    mark_studies(objects[2])
     # Partner 2's decision is followed up by partner 2's action: the meeting pages list it.
     objects[2]["action"].decision = objects[2]["decision"]
     objects[2]["action"].save()
@@ -272,6 +293,23 @@ def test_the_ministry_sees_every_marker_so_each_is_findable(marked):
         (f"/countries/{theirs['country'].pk}/", f"{CANARY} commission"),
         (f"/countries/{theirs['country'].pk}/", f"{CANARY} decision"),
         (f"/partners/{theirs['organization'].pk}/", f"{CANARY} programme"),
+        # The snippet of the matching finding, its word marked.
+        ("/studies/?q=finding", f'{CANARY} <mark class="hit">finding</mark>'),
+        ("/studies/?q=retirees", f"{CANARY} study"),
+        ("/studies/export.xlsx", f"{CANARY}-ETU"),
+        (f"/studies/{theirs['study'].pk}/", f"{CANARY} milestone"),
+        (f"/studies/{theirs['study'].pk}/", f"{CANARY} report"),
+        (f"/studies/{theirs['study'].pk}/", f"{CANARY} recommendation"),
+        (f"/studies/{theirs['study'].pk}/", f"{CANARY}expert"),
+        ("/recommendations/", f"{CANARY} recommendation"),
+        ("/recommendations/export.csv", f"{CANARY} study"),
+        (f"/recommendations/{theirs['recommendation'].pk}/", f"{CANARY} decision"),
+        (f"/actions/{theirs['action'].pk}/", f"{CANARY}-ETU"),
+        (f"/meetings/{theirs['meeting'].pk}/", f"{CANARY}-ETU"),
+        ("/experts/?q=keywords", f"{CANARY}expert"),
+        (f"/experts/{theirs['expert'].pk}/", f"{CANARY} keywords"),
+        (f"/partners/{theirs['organization'].pk}/", f"{CANARY} study"),
+        (f"/countries/{theirs['country'].pk}/", f"{CANARY} study"),
     ]
     ministry = logged_in(users["coordinator"])
     missing = [(url, mark) for url, mark in shown if mark not in readable(ministry.get(url))]
@@ -367,6 +405,30 @@ def test_nothing_partner_1_can_fetch_holds_partner_2s_markers(marked):
                 "?region=africa",
                 f"?partner={organization.pk}",
                 f"?framework={objects[2]['framework'].pk}",
+            )
+        ]
+        # Studies, searched in the three languages, filtered, tracked, exported.
+        urls += [
+            f"/{path}{query}"
+            for path in (
+                "studies/",
+                "studies/export.csv",
+                "recommendations/",
+                "recommendations/export.xlsx",
+                "experts/",
+            )
+            for query in (
+                "",
+                "?q=retirees",
+                "?q=report",
+                "?q=finding",
+                "?country=FR",
+                "?theme=social_protection",
+                f"?partner={organization.pk}",
+                f"?addressee={organization.pk}",
+                f"?study={objects[2]['study'].pk}",
+                "?state=taken_up",
+                "?area=law",
             )
         ]
         for url in sorted(set(urls)):

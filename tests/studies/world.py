@@ -25,7 +25,14 @@ PDF = b"%PDF-1.4\n%%EOF\n"
 
 
 def studies_world(
-    code: str, organization, *, decision=None, action=None, followed_by=None, user=None
+    code: str,
+    organization,
+    *,
+    country="FR",
+    decision=None,
+    action=None,
+    followed_by=None,
+    user=None,
 ) -> dict:
     study = services.study_save(
         study=Study(
@@ -33,7 +40,7 @@ def studies_world(
             title_fr=f"Étude {code} sur les retraités",
             abstract_fr=f"Résumé {code}",
             themes=["social_protection"],
-            countries=["FR"],
+            countries=[country],
             starts_on=datetime.date(2026, 1, 1),
             ends_on=datetime.date(2027, 12, 31),
             visibility="shared",
