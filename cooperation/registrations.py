@@ -1,12 +1,15 @@
 """What this app plugs in: the panels of a country profile (its own records and the joint
 commission's), a panel on the partner's 360° page, and the act-by reminders."""
 
+import datetime
+
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Count, Exists, OuterRef, Q, Window
 from django.db.models.functions import JSONObject
-from django.utils.dateparse import parse_datetime
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext_lazy as _
 
+from commissions.follow_up import annotations as follow_up_annotations
 from commissions.follow_up import templates as follow_up_templates
 from commissions.models import Commission, Decision, Meeting
 from mra_portal.lib.panels import Panel
@@ -80,7 +83,7 @@ def country_frameworks(profile, user) -> dict:
 
 def joint_commissions(profile, user) -> dict:
     """The joint commissions with the country, their last meetings, and their decisions still
-    open with the actions that follow them up."""
+    open with what follows them up, all in the commissions' own query."""
     commissions = Commission.objects.for_user(user).filter(country=profile.country.code)
     recent = (
         Meeting.objects.for_user(user)
@@ -92,23 +95,54 @@ def joint_commissions(profile, user) -> dict:
             )
         )[:MEETINGS_SHOWN]
     )
+    follow_up_names = list(follow_up_annotations(user))
     decisions = (
         Decision.objects.for_user(user)
-        .filter(meeting__commission__in=commissions)
+        .filter(meeting__commission=OuterRef("pk"))
         .still_open()
-        .select_related("meeting__commission")
         .with_follow_up(user)
         .order_by("due_date", "pk")
+        .values(
+            json=JSONObject(
+                id="pk",
+                sequence="sequence",
+                text="text",
+                due_date="due_date",
+                status="status",
+                meeting_id="meeting_id",
+                year="meeting__year",
+                meeting_sequence="meeting__sequence",
+                **{name: name for name in follow_up_names},
+            )
+        )[:PANEL_ROWS]
     )
-    shown = list(commissions.annotate(recent=ArraySubquery(recent)))
+    shown = list(
+        commissions.annotate(recent=ArraySubquery(recent), open_decisions=ArraySubquery(decisions))
+    )
+    open_decisions = []
     for commission in shown:
         commission.recent_meetings = [
             Meeting(commission=commission, **{**row, "starts_at": parse_datetime(row["starts_at"])})
             for row in commission.recent
         ]
+        for row in commission.open_decisions:
+            meeting = Meeting(
+                pk=row.pop("meeting_id"),
+                commission=commission,
+                year=row.pop("year"),
+                sequence=row.pop("meeting_sequence"),
+            )
+            extra = {name: row.pop(name) for name in follow_up_names}
+            decision = Decision(
+                meeting=meeting, **{**row, "due_date": parse_date(row["due_date"] or "")}
+            )
+            for name, value in extra.items():
+                setattr(decision, name, value)
+            open_decisions.append(decision)
+    open_decisions.sort(key=lambda d: (d.due_date is None, d.due_date or datetime.date.min, d.pk))
     return {
         "commissions": shown,
-        "decisions": list(decisions[:PANEL_ROWS]),
+        "decisions": open_decisions[:PANEL_ROWS],
         "follow_up_templates": follow_up_templates(),
     }
 
