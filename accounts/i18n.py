@@ -22,9 +22,11 @@ def localized(instance, field: str) -> str:
     return ""
 
 
-def localized_expression(field: str):
-    """The same fallback in SQL, for ordering and annotating lists."""
+def localized_expression(field: str, output_field=None):
+    """The same fallback in SQL, for ordering and annotating lists (a TextField's with
+    output_field=TextField())."""
     return Coalesce(
         *(NullIf(F(f"{field}_{code}"), Value("")) for code in language_order()),
         Value(""),
+        output_field=output_field,
     )

@@ -17,8 +17,8 @@ from django.contrib.postgres.search import SearchRank
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q
-from django.db.models.functions import JSONObject
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Coalesce, JSONObject, NullIf
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from accounts.audit import tracked
-from accounts.i18n import localized
+from accounts.i18n import localized, localized_expression
 from accounts.scoping import ScopedQuerySet
 from accounts.uploads import DocumentField
 from actionplans.models import CLOSED_STATUSES, Action, ActionStatus
@@ -95,6 +95,15 @@ class Visibility(models.TextChoices):
     PARTNERS = "partners", _("Published to all partners")
 
 
+def short_names(organizations):
+    """The organisations' acronyms (else names) in the reader's language, as an array in the
+    outer row's query."""
+    label = Coalesce(
+        NullIf(localized_expression("acronym"), Value("")), localized_expression("name")
+    )
+    return ArraySubquery(organizations.order_by("name_fr").values(label=label))
+
+
 # Studies ------------------------------------------------------------------------------------
 
 
@@ -132,6 +141,17 @@ class StudyQuerySet(SearchableQuerySet, ScopedQuerySet):
             self.select_related("conducted_by")
             .annotate(recommendation_count=Count("recommendations", distinct=True))
             .order_by("-starts_on", "-pk")
+        )
+
+    def detailed(self):
+        """What a study's page shows of the study itself, in its own query: the partners it is
+        shared with and its findings in the reader's language."""
+        findings = Finding.objects.filter(study=OuterRef("pk")).order_by("position")
+        return self.select_related("conducted_by", "followed_by").annotate(
+            shared_names=short_names(Organization.objects.filter(studies_shared=OuterRef("pk"))),
+            finding_texts=ArraySubquery(
+                findings.values(text=localized_expression("text", models.TextField()))
+            ),
         )
 
     def matching(self, query: str):
@@ -524,7 +544,9 @@ class RecommendationQuerySet(ScopedQuerySet):
         return self.filter(study__in=Study.objects.followed_by(user))
 
     def listed(self):
-        return self.select_related("study").prefetch_related("addressees")
+        """With the study, and the addressees' short names in the rows' own query."""
+        addressees = Organization.objects.filter(recommendations_received=OuterRef("pk"))
+        return self.select_related("study").annotate(addressee_names=short_names(addressees))
 
     def with_progress(self, user):
         """What the tracker shows of each: its actions the user sees, their mean progress and

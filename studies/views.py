@@ -1,8 +1,9 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
@@ -75,7 +76,7 @@ RECOMMENDATION_COLUMNS = [
     Column(gettext_lazy("Study"), lambda row: row.study.title),
     Column(gettext_lazy("Text"), lambda row: row.text),
     Column(gettext_lazy("Priority"), lambda row: row.get_priority_display()),
-    Column(gettext_lazy("Addressed to"), lambda row: "; ".join(map(str, row.addressees.all()))),
+    Column(gettext_lazy("Addressed to"), lambda row: "; ".join(row.addressee_names)),
     Column(gettext_lazy("Uptake"), lambda row: row.get_uptake_display()),
     Column(gettext_lazy("Uptake decided on"), lambda row: _date(row.uptake_on)),
     Column(
@@ -160,26 +161,16 @@ def study_detail(request, pk: int):
     user = request.user
     study = get_for_user_or_404(
         Study.objects.with_editable(user)
-        .select_related("conducted_by", "followed_by")
+        .detailed()
         .prefetch_related(
-            "shared_with",
             Prefetch("transitions", StudyTransition.objects.select_related("by")),
             "milestones",
             Prefetch(
                 "documents",
                 StudyDocument.objects.defer("text").order_by("kind", "-version"),
             ),
-            "findings",
-            Prefetch(
-                "recommendations",
-                Recommendation.objects.with_progress(user)
-                .select_related("study")
-                .prefetch_related("addressees"),
-            ),
-            Prefetch(
-                "mobilisations",
-                Mobilisation.objects.select_related("expert__person"),
-            ),
+            Prefetch("recommendations", Recommendation.objects.listed().with_progress(user)),
+            Prefetch("mobilisations", Mobilisation.objects.select_related("expert__person")),
         ),
         user,
         pk=pk,
@@ -339,25 +330,30 @@ def _recommendations(request):
 def tracker_counts(rows) -> dict:
     """How many of the rows stand where, in one query."""
     completed = Recommendation.objects.completed().values("pk")
-    return rows.order_by().aggregate(
+    counts = rows.order_by().aggregate(
         total=Count("pk"),
         taken_up=Count("pk", filter=Q(uptake=Uptake.TAKEN_UP)),
         completed=Count("pk", filter=Q(pk__in=completed)),
         rejected=Count("pk", filter=Q(uptake=Uptake.REJECTED)),
         waiting=Count("pk", filter=Q(uptake=Uptake.PENDING)),
+        waiting_since=Min("created_at", filter=Q(uptake=Uptake.PENDING)),
     )
+    since = counts.pop("waiting_since")
+    counts["oldest_waiting_days"] = (
+        (timezone.localdate() - timezone.localdate(since)).days if since else None
+    )
+    return counts
 
 
 @require_safe
 def recommendation_list(request):
     listing, rows = _recommendations(request)
     rows = rows.order_by("study__reference", "number")
-    counts = tracker_counts(listing.qs if listing.is_valid() else rows.none())
-    oldest = rows.filter(uptake=Uptake.PENDING).order_by("created_at").first()
+    counts = tracker_counts(rows)
     return render(
         request,
         "studies/recommendation_list.html",
-        {"filter": listing, **page_of(request, rows), "counts": counts, "oldest_waiting": oldest},
+        {"filter": listing, **page_of(request, rows), "counts": counts},
     )
 
 
@@ -372,9 +368,9 @@ def recommendation_detail(request, pk: int):
     user = request.user
     recommendation = get_for_user_or_404(
         Recommendation.objects.with_editable(user)
-        .select_related("study")
+        .listed()
+        .annotate(study_visible=Exists(Study.objects.for_user(user).filter(pk=OuterRef("study"))))
         .prefetch_related(
-            "addressees",
             Prefetch(
                 "decisions",
                 Decision.objects.for_user(user).listed().order_by("meeting__starts_at", "sequence"),
@@ -400,13 +396,11 @@ def recommendation_detail(request, pk: int):
     )
     decisions = list(recommendation.decisions.all())
     _with_returns(decisions, user)
-    study_visible = Study.objects.for_user(user).filter(pk=recommendation.study_id).exists()
     return render(
         request,
         "studies/recommendation_detail.html",
         {
             "recommendation": recommendation,
-            "study_visible": study_visible,
             "decisions": decisions,
             "actions": list(recommendation.actions.all()),
         },
