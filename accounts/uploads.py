@@ -7,6 +7,7 @@ end, and an archive-based document does not inflate beyond reason. Files are sto
 random name, so no name typed by a user ever reaches the disk.
 """
 
+import re
 import unicodedata
 import uuid
 import zipfile
@@ -31,6 +32,10 @@ SIGNATURES = {
     "jpeg": b"\xff\xd8\xff",
 }
 TEXT_FORMATS = {"txt", "csv"}
+# What marks a web page or script hidden in a document, an image or a text file.
+WEB_CODE = re.compile(rb"<\s*(?:script|html|iframe|svg|object|embed)\b|<!doctype\s+html", re.I)
+# Archive members a document never holds: pages, scripts, and names leaving the archive.
+FOREIGN_MEMBER = re.compile(r"(?:^/|(?:^|/)\.\.(?:/|$)|\.(?:html?|xhtml|js|exe|dll|bat|sh)$)", re.I)
 ALLOWED = sorted({*ZIP_FORMATS, *SIGNATURES, *TEXT_FORMATS})
 
 
@@ -75,6 +80,9 @@ def validate_document(upload) -> None:
         _refuse(_("“%(name)s” carries data after the end of the image."), name=upload.name)
     if extension in ("jpg", "jpeg") and not content.rstrip(b"\x00").endswith(b"\xff\xd9"):
         _refuse(_("“%(name)s” carries data after the end of the image."), name=upload.name)
+    if extension not in ZIP_FORMATS and WEB_CODE.search(content):
+        # A polyglot: a browser that sniffed it would run it as a page.
+        _refuse(_("“%(name)s” holds web page code: it is refused."), name=upload.name)
     if extension in ZIP_FORMATS:
         _check_archive(upload, extension)
     if extension in TEXT_FORMATS:
@@ -102,6 +110,10 @@ def _check_archive(upload, extension: str) -> None:
         )
     finally:
         upload.seek(0)
+    if any(FOREIGN_MEMBER.search(name) for name in names):
+        _refuse(
+            _("“%(name)s” holds files a document never holds: it is refused."), name=upload.name
+        )
     if marker not in names:
         _refuse(
             _("The content of “%(name)s” is not a %(extension)s file."),

@@ -20,11 +20,13 @@ PNG = (
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def docx(payload: bytes = b"<w:document/>") -> bytes:
+def docx(payload: bytes = b"<w:document/>", **members: bytes) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", payload)
+        for name, content in members.items():
+            archive.writestr(name, content)
     return buffer.getvalue()
 
 
@@ -63,6 +65,18 @@ CORPUS = {
     "an unknown extension": upload("script.html", b"<html></html>"),
     "a text file with binary content": upload("notes.txt", b"\xff\xfe\x00bad"),
     "a zip that is not a document": upload("minutes.docx", b"PK\x03\x04broken"),
+    "a PDF that is also a web page": upload(
+        "report.pdf", PDF + b"<html><body><script>alert(1)</script></body></html>"
+    ),
+    "a web page named .txt": upload("notes.txt", b"<!DOCTYPE html><p>hello</p>"),
+    "a web page named .csv": upload("data.csv", b"a,b\n<script>alert(1)</script>,2\n"),
+    "a JPEG with a page appended": upload(
+        "photo.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 16 + b"<svg onload=alert(1)>\xff\xd9"
+    ),
+    "a DOCX holding a web page": upload("report.docx", docx(**{"index.html": b"<html></html>"})),
+    "a DOCX with a member leaving the archive": upload(
+        "report.docx", docx(**{"../../evil.pdf": PDF})
+    ),
 }
 
 
