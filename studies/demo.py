@@ -16,10 +16,12 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.uploads import random_name
 from actionplans.models import Action
 from commissions.models import Commission, Decision
 from contacts.demo import FIRST_NAMES, LAST_NAMES
 from contacts.models import Person, PersonKind
+from partners.demo import GROWN_NAME
 from partners.models import Organization
 
 from . import services
@@ -39,6 +41,7 @@ from .models import (
     Study,
     StudyDocument,
     StudyStatus,
+    StudyTransition,
     Visibility,
 )
 
@@ -478,18 +481,11 @@ MILESTONES = [
 
 EXPERT_PROFILES = [
     ("HCP", [ExpertiseArea.MIGRATION_DATA, ExpertiseArea.SURVEYS], ["FR", "ES"]),
-    ("HCP", [ExpertiseArea.SURVEYS], ["BE", "NL"]),
     ("CCME", [ExpertiseArea.YOUTH, ExpertiseArea.EDUCATION], ["FR", "BE"]),
-    ("CCME", [ExpertiseArea.RELIGION, ExpertiseArea.EDUCATION], ["DE", "NL"]),
-    ("CCME", [ExpertiseArea.ECONOMY], ["CA", "US"]),
-    ("CNDH", [ExpertiseArea.LAW], ["ES", "IT"]),
-    ("CNDH", [ExpertiseArea.LAW, ExpertiseArea.GENDER], ["FR"]),
+    ("CNDH", [ExpertiseArea.LAW, ExpertiseArea.GENDER], ["ES", "IT"]),
     ("MSPS", [ExpertiseArea.SOCIAL], ["FR", "BE"]),
-    ("MSPS", [ExpertiseArea.SOCIAL, ExpertiseArea.YOUTH], ["MA"]),
     ("MI", [ExpertiseArea.MIGRATION_DATA, ExpertiseArea.LAW], ["ES"]),
-    ("MI", [ExpertiseArea.RETURN], ["MA"]),
     ("MAECAMRE", [ExpertiseArea.DIPLOMACY], ["SN", "CI", "ML"]),
-    ("MAECAMRE", [ExpertiseArea.DIPLOMACY, ExpertiseArea.MIGRATION_DATA], ["FR", "DE"]),
     ("AMDIE", [ExpertiseArea.ECONOMY], ["FR", "DE", "NL"]),
     ("BAM", [ExpertiseArea.ECONOMY], ["FR", "ES", "IT"]),
     ("MESRSI", [ExpertiseArea.EDUCATION], ["FR", "RU"]),
@@ -497,6 +493,13 @@ EXPERT_PROFILES = [
     ("OIM", [ExpertiseArea.RETURN, ExpertiseArea.MIGRATION_DATA], ["SN", "ML"]),
     ("OIT", [ExpertiseArea.SOCIAL, ExpertiseArea.GENDER], ["IT", "ES"]),
     ("FH2MRE", [ExpertiseArea.EDUCATION, ExpertiseArea.RELIGION], ["FR", "IT"]),
+    ("MEF", [ExpertiseArea.ECONOMY], ["FR"]),
+    ("MJ", [ExpertiseArea.LAW], ["FR", "BE"]),
+    ("MTAESS", [ExpertiseArea.SOCIAL], ["ES", "IT"]),
+    ("ANAPEC", [ExpertiseArea.ECONOMY, ExpertiseArea.YOUTH], ["DE", "FR"]),
+    ("CNSS", [ExpertiseArea.SOCIAL], ["FR", "BE", "NL"]),
+    ("MIEPEEC", [ExpertiseArea.ECONOMY], ["CA", "FR"]),
+    ("HCR", [ExpertiseArea.LAW, ExpertiseArea.RETURN], ["SN", "CI"]),
 ]
 AVAILABILITIES = [Availability.AVAILABLE] * 3 + [Availability.LIMITED, Availability.UNAVAILABLE]
 LANGUAGES = [["ar", "fr"], ["ar", "fr", "en"], ["ar", "fr", "es"], ["ar", "ber", "fr", "nl"]]
@@ -647,6 +650,31 @@ def _recommendations(studies, named) -> None:
         )
 
 
+# The directory keeps two to four people per partner: an expert is one of them when it is full.
+MOST_PEOPLE = 4
+
+
+def _expert_person(organization, index: int, acronym: str) -> Person | None:
+    """The organisation's expert in the directory, added unless its directory is full."""
+    existing = organization.people.filter(kind=PersonKind.EXPERT).first()
+    if existing or organization.people.count() >= MOST_PEOPLE:
+        return existing
+    first, first_ar, title = FIRST_NAMES[(index * 3 + 1) % len(FIRST_NAMES)]
+    last, last_ar = LAST_NAMES[(index * 5 + 2) % len(LAST_NAMES)]
+    return Person.objects.create(
+        organization=organization,
+        first_name=first,
+        last_name=last,
+        title=title,
+        first_name_ar=first_ar,
+        last_name_ar=last_ar,
+        kind=PersonKind.EXPERT,
+        position="Expert",
+        emails=[f"expert{index}@{acronym.lower()}.example.org"],
+        languages=LANGUAGES[index % len(LANGUAGES)],
+    )
+
+
 def _experts(named, studies) -> None:
     if Expert.objects.exists():
         return
@@ -657,23 +685,8 @@ def _experts(named, studies) -> None:
         organization = named.get(acronym)
         if organization is None:
             continue
-        first, first_ar, title = FIRST_NAMES[(index * 3 + 1) % len(FIRST_NAMES)]
-        last, last_ar = LAST_NAMES[(index * 5 + 2) % len(LAST_NAMES)]
-        person, _ = Person.objects.update_or_create(
-            organization=organization,
-            first_name=first,
-            last_name=last,
-            defaults={
-                "title": title,
-                "first_name_ar": first_ar,
-                "last_name_ar": last_ar,
-                "kind": PersonKind.EXPERT,
-                "position": "Expert",
-                "emails": [f"expert{index}@{acronym.lower()}.example.org"],
-                "languages": LANGUAGES[index % len(LANGUAGES)],
-            },
-        )
-        if hasattr(person, "expert"):
+        person = _expert_person(organization, index, acronym)
+        if person is None or hasattr(person, "expert"):
             continue
         expert = services.expert_save(
             expert=Expert(
@@ -725,3 +738,207 @@ def seed(*, log) -> None:
         f"{Study.objects.filter(~Q(reference__startswith=GROWN)).count()} studies, "
         f"{Recommendation.objects.count()} recommendations, {Expert.objects.count()} experts"
     )
+
+
+# `seed_demo --scale N`: N times this much more research, in bulk.
+STUDIES_PER_SCALE = 50
+RECOMMENDATIONS_PER_STUDY = 6
+DOCUMENTS_PER_STUDY = 3
+EXPERTS_PER_SCALE = 40
+GROWN_REFERENCE = "G-ETU-"
+GROWN_TOPICS = [
+    ("les retraités", "المتقاعدين", Segment.RETIREES, "social_protection"),
+    ("les jeunes", "الشباب", Segment.YOUTH, "identity"),
+    ("les femmes", "النساء", Segment.WOMEN, "rights"),
+    ("les entrepreneurs", "المقاولين", Segment.ENTREPRENEURS, "investment"),
+    ("les étudiants", "الطلبة", Segment.STUDENTS, "identity"),
+    ("les compétences", "الكفاءات", Segment.SKILLED, "development"),
+    ("le retour", "العائدين", Segment.RETURNEES, "return"),
+]
+GROWN_COUNTRIES = ["FR", "ES", "IT", "BE", "NL", "DE", "CA", "US", "SN", "CI"]
+
+
+def grow(*, scale: int, rng, log) -> None:
+    """Research at scale: 50 studies per scale across the pipeline, each with two findings,
+    two milestones, three documents (a report in two versions and a dataset) and six
+    recommendations (taken up by grown decisions and actions, rejected, or waiting), and 40
+    experts per scale among the grown directory's people, each mobilised on a study."""
+    from partners.demo import grown_organizations
+
+    have = Study.objects.filter(reference__startswith=GROWN_REFERENCE).count()
+    wanted = STUDIES_PER_SCALE * scale
+    if have >= wanted:
+        return
+    coordinator = User.objects.get(username="coordinator")
+    organizations = list(grown_organizations().order_by("pk")) or list(
+        Organization.objects.partners().order_by("pk")
+    )
+    today = timezone.localdate()
+    studies = Study.objects.bulk_create(
+        _grown_study(number, organizations, rng, today) for number in range(have + 1, wanted + 1)
+    )
+    StudyTransition.objects.bulk_create(
+        StudyTransition(study=study, to_status=study.status, by=coordinator) for study in studies
+    )
+    Study.shared_with.through.objects.bulk_create(
+        Study.shared_with.through(study=study, organization=rng.choice(organizations))
+        for study in studies
+        if study.visibility == Visibility.SHARED
+    )
+    _grow_parts(studies, rng, coordinator)
+    recommendations = _grow_recommendations(studies, organizations, rng, today)
+    experts = _grow_experts(scale, studies, rng)
+    log(
+        f"{len(studies)} more studies, {len(recommendations)} more recommendations, "
+        f"{experts} more experts"
+    )
+
+
+def _grown_study(number: int, organizations, rng, today) -> Study:
+    topic_fr, topic_ar, segment, theme = rng.choice(GROWN_TOPICS)
+    start = today - datetime.timedelta(days=rng.randint(-180, 2500))
+    countries = rng.sample(GROWN_COUNTRIES, k=rng.randint(1, 3))
+    return Study(
+        reference=f"{GROWN_REFERENCE}{number:05d}",
+        title_fr=f"Étude n° {number} sur {topic_fr} MRE",
+        title_ar=f"الدراسة رقم {number} حول {topic_ar} من مغاربة العالم",
+        title_en=f"Study no. {number}",
+        abstract_fr=f"Étude de démonstration sur {topic_fr}, générée pour mesurer le portail.",
+        themes=[theme],
+        segments=[segment],
+        countries=countries,
+        fieldwork_countries=countries[:1],
+        methodology=rng.choice(Methodology.values),
+        sample_size=rng.randint(50, 3000),
+        status=rng.choice(list(StudyStatus.values)),
+        conducted_by=rng.choice(organizations),
+        budget=Decimal(rng.randint(100, 3000) * 1000),
+        currency="MAD",
+        starts_on=start,
+        ends_on=start + datetime.timedelta(days=rng.randint(180, 720)),
+        visibility=rng.choice(list(Visibility.values)),
+    )
+
+
+def _grow_parts(studies, rng, coordinator) -> None:
+    findings, milestones, documents = [], [], []
+    stored = {
+        "pdf": ContentFile(report_pdf(["Rapport de démonstration"]), name="report.pdf"),
+        "csv": ContentFile(b"pays,effectif\nFR,1200\nES,800\n", name="data.csv"),
+    }
+    # One stored file each that every grown document points to: the bench reads rows, not disks.
+    storage = StudyDocument._meta.get_field("file").storage
+    names = {
+        extension: storage.save(random_name(StudyDocument(), file.name), file)
+        for extension, file in stored.items()
+    }
+    for study in studies:
+        findings += [
+            Finding(
+                study=study,
+                position=position,
+                text_fr=f"Constat {position} : {study.title_fr.lower()} révèle des besoins "
+                "d'accompagnement dans les démarches administratives.",
+            )
+            for position in (1, 2)
+        ]
+        milestones += [
+            Milestone(study=study, title=title, due_on=study.starts_on + datetime.timedelta(days=d))
+            for title, d in (("Rapport intermédiaire", 90), ("Atelier de validation", 170))
+        ]
+        documents += [
+            StudyDocument(
+                study=study,
+                kind=kind,
+                version=version,
+                title=title,
+                file=names[extension],
+                text=f"{study.title_fr}. {study.abstract_fr}" if extension == "pdf" else "",
+                uploaded_by=coordinator,
+            )
+            for kind, version, title, extension in (
+                (DocumentKind.FINAL_REPORT, 1, "Rapport final", "pdf"),
+                (DocumentKind.FINAL_REPORT, 2, "Rapport final", "pdf"),
+                (DocumentKind.DATASET, 1, "Données", "csv"),
+            )
+        ][:DOCUMENTS_PER_STUDY]
+    Finding.objects.bulk_create(findings)
+    Milestone.objects.bulk_create(milestones)
+    StudyDocument.objects.bulk_create(documents)
+
+
+def _grow_recommendations(studies, organizations, rng, today) -> list[Recommendation]:
+    decisions = list(Decision.objects.order_by("-pk").values_list("pk", flat=True)[:500])
+    actions = list(Action.objects.order_by("-pk").values_list("pk", flat=True)[:2000])
+    rows = []
+    for study in studies:
+        for number in range(1, RECOMMENDATIONS_PER_STUDY + 1):
+            fate = rng.choices(["taken_up", "rejected", "pending"], weights=[4, 2, 4])[0]
+            if fate == "taken_up" and not (decisions and actions):
+                fate = "pending"
+            rows.append(
+                Recommendation(
+                    study=study,
+                    number=number,
+                    text_fr=f"Recommandation {number} : simplifier les démarches des MRE "
+                    f"({study.reference}).",
+                    priority=rng.choice(Priority.values),
+                    themes=study.themes,
+                    uptake=fate,
+                    uptake_on=today - datetime.timedelta(days=rng.randint(0, 400))
+                    if fate != "pending"
+                    else None,
+                    rejection_reason="Hors du champ des priorités actuelles."
+                    if fate == "rejected"
+                    else "",
+                )
+            )
+    created = Recommendation.objects.bulk_create(rows)
+    Recommendation.addressees.through.objects.bulk_create(
+        Recommendation.addressees.through(recommendation=row, organization=organization)
+        for row in created
+        for organization in rng.sample(organizations, k=min(2, len(organizations)))
+    )
+    taken = [row for row in created if row.uptake == "taken_up"]
+    Recommendation.decisions.through.objects.bulk_create(
+        Recommendation.decisions.through(recommendation=row, decision_id=rng.choice(decisions))
+        for row in taken
+    )
+    Recommendation.actions.through.objects.bulk_create(
+        Recommendation.actions.through(recommendation=row, action_id=rng.choice(actions))
+        for row in taken
+    )
+    return created
+
+
+def _grow_experts(scale: int, studies, rng) -> int:
+    have = Expert.objects.filter(person__organization__name_fr__startswith=GROWN_NAME).count()
+    wanted = EXPERTS_PER_SCALE * scale - have
+    if wanted <= 0:
+        return 0
+    people = list(
+        Person.objects.filter(
+            organization__name_fr__startswith=GROWN_NAME, expert__isnull=True
+        ).order_by("pk")[:wanted]
+    )
+    experts = Expert.objects.bulk_create(
+        Expert(
+            person=person,
+            areas=rng.sample(ExpertiseArea.values, k=2),
+            countries=rng.sample(GROWN_COUNTRIES, k=2),
+            availability=rng.choice(AVAILABILITIES),
+        )
+        for person in people
+    )
+    Mobilisation.objects.bulk_create(
+        Mobilisation(
+            expert=expert,
+            role=rng.choice(MobilisationRole.values),
+            study=study,
+            starts_on=study.starts_on,
+            ends_on=study.ends_on,
+        )
+        for expert in experts
+        for study in [rng.choice(studies)]
+    )
+    return len(experts)

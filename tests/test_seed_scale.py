@@ -28,6 +28,8 @@ from cooperation.models import Agreement, CountryProfile, IndicatorPeriod, Progr
 from partners import demo as partners_demo
 from partners.models import Organization
 from reminders.models import Reminder, State, Unsubscription
+from studies import demo as studies_demo
+from studies.models import Expert, Recommendation, Study, StudyDocument
 from tests.access import assert_ok, logged_in
 
 SCALE = 3
@@ -45,6 +47,8 @@ def small_growth(db, settings, monkeypatch):
     monkeypatch.setattr(cooperation_demo, "AGREEMENTS_PER_SCALE", 2)
     monkeypatch.setattr(cooperation_demo, "PROGRAMMES_PER_SCALE", 3)
     monkeypatch.setattr(cooperation_demo, "PROFILES_PER_SCALE", 10)
+    monkeypatch.setattr(studies_demo, "STUDIES_PER_SCALE", 2)
+    monkeypatch.setattr(studies_demo, "EXPERTS_PER_SCALE", 2)
 
 
 def grow() -> str:
@@ -80,6 +84,11 @@ def test_each_scale_adds_its_share_of_every_app_and_says_so(small_growth):
         indicator__result__programme__in=grown_programmes
     ).count() == (2 * 3 * SCALE)
     assert CountryProfile.objects.count() == max(10 * SCALE, len(cooperation_demo.COUNTRIES))
+    grown_studies = Study.objects.filter(reference__startswith=studies_demo.GROWN_REFERENCE)
+    assert grown_studies.count() == 2 * SCALE
+    assert Recommendation.objects.filter(study__in=grown_studies).count() == 6 * 2 * SCALE
+    assert StudyDocument.objects.filter(study__in=grown_studies).count() == 3 * 2 * SCALE
+    assert Expert.objects.filter(person__organization__in=grown).count() == 2 * SCALE
     assert "Scale 3 is in place" in output and "reminders.Reminder" in output
 
 
@@ -98,6 +107,9 @@ def test_growing_twice_adds_nothing(small_growth):
             Programme.objects.count(),
             Agreement.objects.count(),
             CountryProfile.objects.count(),
+            Study.objects.count(),
+            Recommendation.objects.count(),
+            Expert.objects.count(),
         )
 
     first = snapshot()
@@ -135,5 +147,10 @@ def test_the_grown_pages_answer_as_the_demo_does(small_growth):
         "/agreements/to-act-on/",
         "/countries/",
         "/cooperation/",
+        "/studies/",
+        "/studies/?q=retraites",
+        f"/studies/{Study.objects.filter(reference__startswith='G-ETU-').first().pk}/",
+        "/recommendations/",
+        "/experts/",
     ):
         assert_ok(client, url)
