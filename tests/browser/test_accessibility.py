@@ -57,8 +57,28 @@ def main_pages(portal) -> dict[str, str]:
     )
     framework = query_one(portal, "SELECT id FROM cooperation_framework WHERE acronym = 'PMM'")
     spain = query_one(portal, "SELECT id FROM cooperation_countryprofile WHERE country = 'ES'")
+    retirees = query_one(portal, "SELECT id FROM studies_study WHERE reference = 'ETU-2024-01'")
+    recommendation = query_one(
+        portal,
+        "SELECT id FROM studies_recommendation WHERE study_id = %s AND uptake = 'taken_up'",
+        [retirees],
+    )
+    expert = query_one(portal, "SELECT id FROM studies_expert ORDER BY id LIMIT 1")
     return {
         "home": "/",
+        "studies": "/studies/",
+        "studies-search": "/studies/?q=medicale",
+        "study": f"/studies/{retirees}/",
+        "study-form": f"/studies/{retirees}/edit/",
+        "study-document-form": f"/studies/{retirees}/documents/new/",
+        "recommendation-form": f"/studies/{retirees}/recommendations/new/",
+        "recommendation-tracker": "/recommendations/",
+        "recommendation": f"/recommendations/{recommendation}/",
+        "take-up-form": f"/recommendations/{recommendation}/take-up/",
+        "experts": "/experts/",
+        "expert": f"/experts/{expert}/",
+        "expert-form": f"/experts/{expert}/edit/",
+        "mobilisation-form": f"/experts/{expert}/mobilisations/new/",
         "programmes": "/programmes/?region=europe",
         "programme": f"/programmes/{programme}/",
         "programme-form": f"/programmes/{programme}/edit/",
