@@ -1,5 +1,6 @@
 """The portal's user flows in a real Chromium, each in one test."""
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -199,3 +200,42 @@ def test_a_decision_becomes_an_action_reported_returned_corrected_and_validated(
     progress = query_one(portal, "SELECT progress FROM actionplans_action WHERE id = %s", [action])
     assert progress == 35
     screenshot(officer, "action-validated-fr")
+
+
+def test_a_recommendation_is_followed_to_its_decision_action_and_meeting_and_back(
+    new_page, portal
+):
+    """Study → recommendation → the decision that adopted it → back; → the action that carries
+    it out and its validated progress → back; → the meeting where the decision came back."""
+    study = query_one(portal, "SELECT id FROM studies_study WHERE reference = 'ETU-2025-02'")
+    recommendation = query_one(
+        portal,
+        "SELECT id FROM studies_recommendation WHERE study_id = %s AND uptake = 'taken_up'",
+        [study],
+    )
+    here = f"/recommendations/{recommendation}/"
+    page = new_page("fr", user="coordinator")
+    page.goto("/studies/?q=guichets")
+    page.locator(f"main table a[href='/studies/{study}/']").click()
+    page.locator(f"main a[href='{here}']").first.click()
+    expect(page).to_have_url(re.compile(re.escape(here) + "$"))
+    screenshot(page, "flow-recommendation-fr")
+
+    # To the decision that adopted it, on its meeting's page, which links back.
+    page.locator("#taken-up-by-decisions ~ ul a[href*='#decision-']").first.click()
+    back = page.locator(f"main a[href='{here}']").first
+    expect(back).to_be_visible()
+    back.click()
+
+    # To the action that carries it out: its validated progress shows here, and it links back.
+    progress = page.locator("#taken-up-by-actions ~ ul li").first
+    expect(progress).to_contain_text("%")
+    progress.locator("a[href^='/actions/']").click()
+    expect(page.locator("main h1")).to_be_visible()
+    page.locator(f"main a[href='{here}']").first.click()
+    expect(page).to_have_url(re.compile(re.escape(here) + "$"))
+
+    # To the later meeting whose agenda carries the still-open decision, and back again.
+    page.locator("#taken-up-by-decisions ~ ul a[href^='/meetings/']").last.click()
+    page.locator(f"main a[href='{here}']").first.click()
+    expect(page).to_have_url(re.compile(re.escape(here) + "$"))
