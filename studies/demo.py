@@ -21,6 +21,7 @@ from actionplans.models import Action
 from commissions.models import Commission, Decision
 from contacts.demo import FIRST_NAMES, LAST_NAMES
 from contacts.models import Person, PersonKind
+from mra_portal.lib.dates import at_local
 from partners.demo import GROWN_NAME
 from partners.models import Organization
 
@@ -525,6 +526,19 @@ def _walk(study: Study, status: str, user) -> None:
         study = services.study_advance(study=study, to_status=study.next_status, user=user)
 
 
+def _date_steps(study: Study) -> None:
+    """The demo walks each pipeline at once: its steps spread over the study's dates instead,
+    none after today, as a real study's would be."""
+    steps = list(study.transitions.order_by("pk"))
+    start = study.starts_on or timezone.localdate()
+    end = min(study.ends_on or start, timezone.localdate())
+    span = max((end - start).days, 0)
+    for index, step in enumerate(steps):
+        day = start + datetime.timedelta(days=span * index // max(len(steps) - 1, 1))
+        step.at = at_local(min(day, timezone.localdate()), datetime.time(10))
+    StudyTransition.objects.bulk_update(steps, ["at"])
+
+
 def _studies(named, coordinator, officer) -> dict[str, Study]:
     studies = {}
     for (
@@ -576,6 +590,7 @@ def _studies(named, coordinator, officer) -> dict[str, Study]:
             user=coordinator,
         )
         _walk(study, status, coordinator)
+        _date_steps(study)
         studies[reference] = Study.objects.get(pk=study.pk)
     return studies
 
@@ -628,6 +643,11 @@ def _recommendations(studies, named) -> None:
                 study=study, text_fr=text_fr, text_ar=text_ar, priority=priority, themes=themes
             ),
             addressees=[named[acronym] for acronym in addressees if acronym in named],
+        )
+        # Made when its study reported, so that the tracker shows how long it has waited.
+        reported = min(study.ends_on or timezone.localdate(), timezone.localdate())
+        Recommendation.objects.filter(pk=recommendation.pk).update(
+            created_at=at_local(reported, datetime.time(10))
         )
         if fate is None:
             continue

@@ -49,7 +49,6 @@ class StudyFilter(django_filters.FilterSet):
         method="concerning",
         label=_("Partner"),
         url=reverse_lazy("partners:suggest"),
-        help_text=_("Conducting the study, sharing it, or addressed by it."),
     )
 
     def __init__(self, *args, user, **kwargs):

@@ -5,6 +5,8 @@ column), so `ministere` finds `Ministère` and `الداخليه` finds `الد�
 database extension: the embedded PostgreSQL has no `unaccent`.
 """
 
+import re
+
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 from django.db import connection, models
 from django.db.models import Func, Q, TextField, Value
@@ -139,23 +141,21 @@ SNIPPET_WORDS = 30
 def snippet(text: str, lexemes: list[str], words: int = SNIPPET_WORDS) -> list[tuple[str, bool]]:
     """About `words` words of `text` around its first match, as (piece, matched) pairs for the
     template to mark, or [] when nothing matches. Matching folds like the search: a word
-    matches when its folded form starts with a searched stem."""
-    tokens = text.split()
-    matched = [
-        any(fold(token).strip(".,;:!?()«»\"'").startswith(s) for s in lexemes) for token in tokens
-    ]
+    matches when its folded form starts with a searched stem; its punctuation stays unmarked."""
+    tokens = [PUNCTUATED.fullmatch(token).groups() for token in text.split()]
+    matched = [any(fold(word).startswith(stem) for stem in lexemes) for _, word, _ in tokens]
     if not any(matched):
         return []
-    first = matched.index(True)
-    start = max(0, first - words // 3)
-    pieces = []
-    if start > 0:
-        pieces.append(("… ", False))
-    for token, hit in zip(
+    start = max(0, matched.index(True) - words // 3)
+    pieces = [("… ", False)] if start > 0 else []
+    for (before, word, after), hit in zip(
         tokens[start : start + words], matched[start : start + words], strict=True
     ):
-        pieces.append((token, hit))
-        pieces.append((" ", False))
+        pieces += [(before, False), (word, hit), (after + " ", False)]
     if start + words < len(tokens):
         pieces.append(("…", False))
-    return pieces
+    return [piece for piece in pieces if piece[0]]
+
+
+# A token of text: its leading punctuation, its word, its trailing punctuation.
+PUNCTUATED = re.compile(r"(\W*)(.*?)(\W*)", re.S)
