@@ -21,7 +21,7 @@ import time
 from base64 import b32decode
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -248,6 +248,7 @@ from reminders.links import stop_path
 from reminders.models import Reminder
 from actionplans.models import Action, Plan, ReportingRound
 from cooperation.models import Agreement, CountryProfile, Framework, Programme
+from studies.models import Expert, Recommendation, Study
 busiest = Meeting.objects.annotate(n=Count("invitations")).order_by("-n", "pk")
 interior = Organization.objects.get(acronym_fr="MI")
 invitations = Reminder.objects.filter(kind=INVITATION)
@@ -279,6 +280,13 @@ print(json.dumps({
     .values_list("pk", flat=True).first(),
     "spain": CountryProfile.objects.get(country="ES").pk,
     "senegal": CountryProfile.objects.get(country="SN").pk,
+    "study": Study.objects.annotate(n=Count("recommendations") + Count("documents"))
+    .order_by("-n", "pk").values_list("pk", flat=True).first(),
+    "recommendation": Recommendation.objects.filter(uptake="taken_up")
+    .annotate(n=Count("actions") + Count("decisions")).order_by("-n", "pk")
+    .values_list("pk", flat=True).first(),
+    "expert": Expert.objects.annotate(n=Count("mobilisations")).order_by("-n", "pk")
+    .values_list("pk", flat=True).first(),
 }))
 """
 
@@ -339,7 +347,22 @@ def pages() -> list[Page]:
         Page("dashboard", "/", "coordinator"),
         Page("programmes as partner1", "/programmes/", "partner1"),
         Page("country profile as partner1", "/countries/{senegal}/", "partner1"),
+        Page("studies list", "/studies/", "coordinator"),
+        Page("studies, full-text search", "/studies/?q=retraites", "coordinator"),
+        Page("studies, search in Arabic", f"/studies/?q={ARABIC_QUERY}", "coordinator"),
+        Page("largest study's page", "/studies/{study}/", "coordinator"),
+        Page("recommendation tracker", "/recommendations/", "coordinator"),
+        Page("tracker, filtered", "/recommendations/?state=waiting&priority=1", "coordinator"),
+        Page("recommendation page", "/recommendations/{recommendation}/", "coordinator"),
+        Page("experts, by language", "/experts/?language=fr", "coordinator"),
+        Page("expert page", "/experts/{expert}/", "coordinator"),
+        Page("studies search as partner1", "/studies/?q=retraites", "partner1"),
+        Page("tracker as partner1", "/recommendations/", "partner1"),
     ]
+
+
+# "المتقاعدين" (retirees), as a browser sends it.
+ARABIC_QUERY = quote("المتقاعدين")
 
 
 def main() -> int:
