@@ -746,6 +746,11 @@ class Decision(models.Model):
     def number(self) -> str:
         return f"{self.meeting.number}/D{self.sequence}"
 
+    @property
+    def is_open(self) -> bool:
+        """As DecisionQuerySet.still_open() has it: the agendas carry it until it closes."""
+        return self.status != DecisionStatus.CLOSED
+
 
 @tracked()
 class CalendarFeed(models.Model):

@@ -11,7 +11,7 @@ from accounts.audit import history_page
 from accounts.scoping import get_editable_or_404, get_for_user_or_404
 from mra_portal.lib.exports import Column, table_response
 from mra_portal.lib.files import download
-from mra_portal.lib.forms import form_page, submitted
+from mra_portal.lib.forms import cancel_url, form_page, may_add, submitted
 from mra_portal.lib.lists import filtered_rows, page_of
 
 from . import iati, services, summary
@@ -83,15 +83,6 @@ AGREEMENT_COLUMNS = [
 ]
 
 
-def _may_add(user, model) -> bool:
-    return user.has_perm(f"cooperation.add_{model._meta.model_name}")
-
-
-def _cancel(record, listing: str) -> str:
-    """Where Cancel goes: back to the record, or to its list for a new one."""
-    return record.get_absolute_url() if record.pk else reverse(listing)
-
-
 # Programmes -----------------------------------------------------------------------------------
 
 
@@ -108,7 +99,7 @@ def programme_list(request):
     return render(
         request,
         "cooperation/programme_list.html",
-        {"filter": listing, **page_of(request, rows), "may_add": _may_add(request.user, Programme)},
+        {"filter": listing, **page_of(request, rows), "may_add": may_add(request.user, Programme)},
     )
 
 
@@ -158,13 +149,13 @@ def _programme_form(request, programme, heading: str):
             programme=form.instance, agreements=form.cleaned_data["agreements"], formsets=formsets
         ),
         heading=heading,
-        cancel=_cancel(programme, "cooperation:programmes"),
+        cancel=cancel_url(programme, "cooperation:programmes"),
         said=lambda saved: _("Programme %(code)s was saved.") % {"code": saved.code},
     )
 
 
 def programme_create(request):
-    if not _may_add(request.user, Programme):
+    if not may_add(request.user, Programme):
         raise PermissionDenied
     return _programme_form(request, Programme(), _("New programme"))
 
@@ -246,7 +237,7 @@ def agreement_list(request, to_act_on: bool = False):
             "filter": listing,
             **page_of(request, rows),
             "to_act_on": to_act_on,
-            "may_add": _may_add(request.user, Agreement),
+            "may_add": may_add(request.user, Agreement),
         },
     )
 
@@ -291,13 +282,13 @@ def _agreement_form(request, agreement, heading: str):
         formsets=formsets,
         save=lambda: services.agreement_save(agreement=form.instance, formsets=formsets),
         heading=heading,
-        cancel=_cancel(agreement, "cooperation:agreements"),
+        cancel=cancel_url(agreement, "cooperation:agreements"),
         said=lambda saved: _("Agreement %(reference)s was saved.") % {"reference": saved.reference},
     )
 
 
 def agreement_create(request):
-    if not _may_add(request.user, Agreement):
+    if not may_add(request.user, Agreement):
         raise PermissionDenied
     return _agreement_form(request, Agreement(), _("New agreement"))
 
@@ -338,7 +329,7 @@ def framework_list(request):
     return render(
         request,
         "cooperation/framework_list.html",
-        {**page_of(request, rows), "may_add": _may_add(user, Framework)},
+        {**page_of(request, rows), "may_add": may_add(user, Framework)},
     )
 
 
@@ -376,13 +367,13 @@ def _framework_form(request, framework, heading: str):
         formsets=formsets,
         save=lambda: services.framework_save(framework=form.instance, formsets=formsets),
         heading=heading,
-        cancel=_cancel(framework, "cooperation:frameworks"),
+        cancel=cancel_url(framework, "cooperation:frameworks"),
         said=lambda saved: _("The framework was saved."),
     )
 
 
 def framework_create(request):
-    if not _may_add(request.user, Framework):
+    if not may_add(request.user, Framework):
         raise PermissionDenied
     return _framework_form(request, Framework(), _("New framework"))
 
@@ -408,7 +399,7 @@ def country_list(request):
         "cooperation/country_list.html",
         {
             "regions": [(label, rows) for label, rows in regions if rows],
-            "may_add": _may_add(user, CountryProfile),
+            "may_add": may_add(user, CountryProfile),
         },
     )
 
@@ -433,13 +424,13 @@ def _country_form(request, profile, heading: str):
         form=form,
         save=lambda: services.country_profile_save(profile=form.instance),
         heading=heading,
-        cancel=_cancel(profile, "cooperation:countries"),
+        cancel=cancel_url(profile, "cooperation:countries"),
         said=lambda saved: _("The country profile was saved."),
     )
 
 
 def country_create(request):
-    if not _may_add(request.user, CountryProfile):
+    if not may_add(request.user, CountryProfile):
         raise PermissionDenied
     return _country_form(request, CountryProfile(), _("New country profile"))
 

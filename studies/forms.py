@@ -1,8 +1,10 @@
 from django import forms
+from django.db.models import Case, When
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import CLOSED_STATUSES, Action
 from commissions.models import Decision
+from contacts.models import Person
 from cooperation.forms import DATE_WIDGET, ObjectivesField, ScopedChoices
 
 from .models import (
@@ -162,17 +164,18 @@ class TakeUpForm(forms.Form):
         self.fields["decisions"].queryset = Decision.objects.filter(
             pk__in=decisions.values("pk")[:TAKE_UP_CHOICES]
         ).select_related("meeting__commission")
-        addressees = list(recommendation.addressees.values_list("pk", flat=True))
+        # The actions its addressees lead come first.
+        addressed = Case(When(lead__in=recommendation.addressees.values("pk"), then=0), default=1)
         actions = (
             Action.objects.for_user(user)
             .exclude(status__in=CLOSED_STATUSES)
             .exclude(recommendations=recommendation)
+            .annotate(addressed=addressed)
+            .order_by("addressed", "code")
         )
-        if addressees:
-            actions = actions.filter(lead__in=addressees)
         self.fields["actions"].queryset = Action.objects.filter(
-            pk__in=actions.order_by("code").values("pk")[:TAKE_UP_CHOICES]
-        ).order_by("code")
+            pk__in=actions.values("pk")[:TAKE_UP_CHOICES]
+        ).order_by(addressed, "code")
         self.fields["decisions"].label_from_instance = lambda decision: (
             f"{decision.number} · {decision.text[:80]}"
         )
@@ -212,6 +215,9 @@ class ExpertForm(ScopedChoices, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.scope(user)
         people = self.fields["person"].queryset.filter(expert__isnull=True)
+        if not user.edits_everything:
+            # An officer adds experts among the people of the partners they follow.
+            people = people & Person.objects.editable_by(user)
         if self.instance.pk:
             people = self.fields["person"].queryset.filter(pk=self.instance.person_id) | people
         self.fields["person"].queryset = people.select_related("organization").order_by(

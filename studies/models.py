@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Value
-from django.db.models.functions import Coalesce, JSONObject, NullIf
+from django.db.models.functions import Cast, Coalesce, Concat, JSONObject, NullIf
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -140,7 +140,7 @@ class StudyQuerySet(SearchableQuerySet, ScopedQuerySet):
         return (
             self.select_related("conducted_by")
             .annotate(recommendation_count=Count("recommendations", distinct=True))
-            .order_by("-starts_on", "-pk")
+            .order_by(F("starts_on").desc(nulls_last=True), "-pk")
         )
 
     def detailed(self):
@@ -311,6 +311,11 @@ class Study(models.Model):
     @property
     def reminds_milestones(self) -> bool:
         return self.status in UNDER_WAY
+
+    @property
+    def takes_additions(self) -> bool:
+        """Milestones, documents, findings and recommendations; not once archived."""
+        return self.status != StudyStatus.ARCHIVED
 
     def covers(self, day: datetime.date) -> bool:
         """Whether a day falls within the study's dates (either may be open)."""
@@ -530,6 +535,17 @@ class Uptake(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
+def completed_condition() -> Q:
+    """A recommendation is completed once taken up and every action that carries it out is
+    closed, at least one of them completed."""
+    actions = Action.objects.filter(recommendations=OuterRef("pk"))
+    return (
+        Q(uptake=Uptake.TAKEN_UP)
+        & Q(Exists(actions.filter(status=ActionStatus.COMPLETED)))
+        & ~Q(Exists(actions.exclude(status__in=CLOSED_STATUSES)))
+    )
+
+
 class RecommendationQuerySet(ScopedQuerySet):
     def for_organization(self, organization_id: int):
         """Those of the studies it sees, and those addressed to it."""
@@ -560,8 +576,10 @@ class RecommendationQuerySet(ScopedQuerySet):
             action_progress=models.Subquery(
                 actions.values("recommendations").annotate(p=Avg("progress")).values("p")[:1]
             ),
-            open_actions=Exists(actions.exclude(status__in=CLOSED_STATUSES)),
-            completed_actions=Exists(actions.filter(status=ActionStatus.COMPLETED)),
+            is_completed=models.ExpressionWrapper(
+                completed_condition(), output_field=models.BooleanField()
+            ),
+            study_visible=Exists(Study.objects.for_user(user).filter(pk=OuterRef("study"))),
             decision_rows=ArraySubquery(
                 decisions.order_by("meeting__starts_at", "sequence").values(
                     json=JSONObject(
@@ -578,13 +596,7 @@ class RecommendationQuerySet(ScopedQuerySet):
         )
 
     def completed(self):
-        """Taken up, and every action that carries it out is closed, at least one completed."""
-        actions = Action.objects.filter(recommendations=OuterRef("pk"))
-        return self.filter(
-            Exists(actions.filter(status=ActionStatus.COMPLETED)),
-            ~Exists(actions.exclude(status__in=CLOSED_STATUSES)),
-            uptake=Uptake.TAKEN_UP,
-        )
+        return self.filter(completed_condition())
 
     def waiting(self):
         return self.filter(uptake=Uptake.PENDING)
@@ -655,6 +667,11 @@ class Recommendation(models.Model):
     @property
     def code(self) -> str:
         return f"{self.study.reference}/R{self.number}"
+
+    @staticmethod
+    def code_expression():
+        """The same code, in SQL, for rows read as JSON."""
+        return Concat(F("study__reference"), Value("/R"), Cast("number", models.CharField()))
 
     @property
     def text(self) -> str:

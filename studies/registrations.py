@@ -3,7 +3,7 @@ recommendations shown with the decisions and actions that took them up, and the 
 reminders."""
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Count, OuterRef, Q
+from django.db.models import Count, F, OuterRef, Q
 from django.db.models.functions import JSONObject
 from django.utils.translation import gettext_lazy as _
 
@@ -38,14 +38,17 @@ def partner_studies(organization, user) -> dict:
                 distinct=True,
             )
         )
-        .order_by("-starts_on", "-pk")
+        .order_by(F("starts_on").desc(nulls_last=True), "-pk")
     )
     return {"organization": organization, **_first(studies)}
 
 
 def country_studies(profile, user) -> dict:
     studies = Study.objects.for_user(user).of_country(profile.country.code)
-    return {"profile": profile, **_first(studies.order_by("-starts_on", "-pk"))}
+    return {
+        "profile": profile,
+        **_first(studies.order_by(F("starts_on").desc(nulls_last=True), "-pk")),
+    }
 
 
 def recommendations_taking_up(link: str):
@@ -56,7 +59,7 @@ def recommendations_taking_up(link: str):
             Recommendation.objects.for_user(user)
             .filter(**{link: OuterRef("pk")})
             .order_by("study__reference", "number")
-            .values(json=JSONObject(pk="pk", reference="study__reference", number="number"))
+            .values(json=JSONObject(pk="pk", code=Recommendation.code_expression()))
         )
         return {"origin_recommendations": ArraySubquery(rows)}
 

@@ -37,6 +37,17 @@ def _locked(study: Study) -> Study:
     return Study.objects.select_for_update().get(pk=study.pk)
 
 
+def _open_for_additions(study: Study) -> Study:
+    """The study, locked; an archived study takes nothing more."""
+    study = _locked(study)
+    if not study.takes_additions:
+        raise ValidationError(
+            _("Study %(reference)s is archived: it takes nothing more.")
+            % {"reference": study.reference}
+        )
+    return study
+
+
 def _next_number(rows, field: str) -> int:
     return (rows.aggregate(top=Max(field))["top"] or 0) + 1
 
@@ -51,6 +62,9 @@ def study_milestones_sync(*, study: Study) -> None:
 def study_save(*, study: Study, shared_with: Iterable = (), user=None) -> Study:
     """A new or edited study; a new one starts its pipeline, recorded as its first step."""
     created = study.pk is None
+    if created and study.followed_by is None and user is not None and user.edits_what_they_follow:
+        # An officer who records a study is in charge of it, so that they may go on editing it.
+        study.followed_by = user
     study.full_clean(exclude=["search_text", "search_vector"])
     study.save()
     study.shared_with.set(shared_with)
@@ -90,6 +104,7 @@ def study_advance(*, study: Study, to_status: str, user, note: str = "") -> Stud
 
 @transaction.atomic
 def milestone_save(*, milestone: Milestone) -> Milestone:
+    _open_for_additions(milestone.study)
     milestone.full_clean()
     milestone.save()
     reminders_sync(target=milestone, expected=expected_for_milestone(milestone))
@@ -110,7 +125,7 @@ def milestone_mark_done(*, milestone: Milestone, on: datetime.date | None = None
 def document_add(*, document: StudyDocument, user=None) -> StudyDocument:
     """A new version of one kind of document of a study (its first is version 1), with its
     text kept for search."""
-    _locked(document.study)
+    _open_for_additions(document.study)
     document.version = _next_number(
         StudyDocument.objects.filter(study=document.study, kind=document.kind), "version"
     )
@@ -123,7 +138,7 @@ def document_add(*, document: StudyDocument, user=None) -> StudyDocument:
 
 @transaction.atomic
 def finding_add(*, finding: Finding) -> Finding:
-    _locked(finding.study)
+    _open_for_additions(finding.study)
     finding.position = _next_number(Finding.objects.filter(study=finding.study), "position")
     finding.full_clean(exclude=["search_vector"])
     finding.save()
@@ -135,7 +150,7 @@ def recommendation_save(
     *, recommendation: Recommendation, addressees: Iterable = ()
 ) -> Recommendation:
     if recommendation.pk is None:
-        _locked(recommendation.study)
+        _open_for_additions(recommendation.study)
         recommendation.number = _next_number(
             Recommendation.objects.filter(study=recommendation.study), "number"
         )
@@ -155,6 +170,11 @@ def recommendation_take_up(
         raise ValidationError(_("A rejected recommendation cannot be taken up."))
     if not decisions and not actions:
         raise ValidationError(_("Choose at least one decision or action that takes it up."))
+    linked = set(recommendation.decisions.all()) | set(recommendation.actions.all())
+    if any(not decision.is_open for decision in decisions if decision not in linked) or any(
+        action.is_closed for action in actions if action not in linked
+    ):
+        raise ValidationError(_("A closed decision or action cannot take up a recommendation."))
     recommendation.decisions.add(*decisions)
     recommendation.actions.add(*actions)
     if recommendation.uptake != Uptake.TAKEN_UP:

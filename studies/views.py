@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,10 +11,10 @@ from accounts.audit import history_page
 from accounts.i18n import localized
 from accounts.scoping import get_editable_or_404, get_for_user_or_404
 from actionplans.models import Action, ProgressReport, ReportState
-from commissions.models import Decision, DecisionStatus, Meeting
+from commissions.models import Commission, Decision, Meeting, MeetingStatus
 from mra_portal.lib.exports import Column, table_response
 from mra_portal.lib.files import download
-from mra_portal.lib.forms import form_page, say_refused, submitted
+from mra_portal.lib.forms import cancel_url, form_page, may_add, say_refused, submitted
 from mra_portal.lib.lists import filtered_rows, page_of
 from mra_portal.lib.search import query_lexemes, snippet, text_query
 
@@ -50,14 +49,6 @@ def _date(day) -> str:
     return day.isoformat() if day else ""
 
 
-def _may_add(user, model) -> bool:
-    return user.has_perm(f"studies.add_{model._meta.model_name}")
-
-
-def _cancel(record, listing: str) -> str:
-    return record.get_absolute_url() if record.pk else reverse(listing)
-
-
 STUDY_COLUMNS = [
     Column(gettext_lazy("Reference"), lambda row: row.reference),
     Column(gettext_lazy("Title"), lambda row: row.title),
@@ -73,7 +64,7 @@ STUDY_COLUMNS = [
 ]
 RECOMMENDATION_COLUMNS = [
     Column(gettext_lazy("Recommendation"), lambda row: row.code),
-    Column(gettext_lazy("Study"), lambda row: row.study.title),
+    Column(gettext_lazy("Study"), lambda row: row.study.title if row.study_visible else ""),
     Column(gettext_lazy("Text"), lambda row: row.text),
     Column(gettext_lazy("Priority"), lambda row: row.get_priority_display()),
     Column(gettext_lazy("Addressed to"), lambda row: "; ".join(row.addressee_names)),
@@ -145,7 +136,7 @@ def study_list(request):
             "filter": listing,
             **context,
             "query": query,
-            "may_add": _may_add(request.user, Study),
+            "may_add": may_add(request.user, Study),
         },
     )
 
@@ -170,7 +161,12 @@ def study_detail(request, pk: int):
                 StudyDocument.objects.defer("text").order_by("kind", "-version"),
             ),
             Prefetch("recommendations", Recommendation.objects.listed().with_progress(user)),
-            Prefetch("mobilisations", Mobilisation.objects.select_related("expert__person")),
+            Prefetch(
+                "mobilisations",
+                Mobilisation.objects.filter(
+                    expert__in=Expert.objects.for_user(user)
+                ).select_related("expert__person"),
+            ),
         ),
         user,
         pk=pk,
@@ -197,10 +193,7 @@ def _tally(recommendations) -> dict:
     return {
         "total": len(recommendations),
         "taken_up": sum(r.uptake == Uptake.TAKEN_UP for r in recommendations),
-        "completed": sum(
-            r.uptake == Uptake.TAKEN_UP and r.completed_actions and not r.open_actions
-            for r in recommendations
-        ),
+        "completed": sum(r.is_completed for r in recommendations),
         "rejected": sum(r.uptake == Uptake.REJECTED for r in recommendations),
         "waiting": sum(r.uptake == Uptake.PENDING for r in recommendations),
     }
@@ -216,13 +209,13 @@ def _study_form(request, study, heading: str):
             study=form.instance, shared_with=form.cleaned_data["shared_with"], user=user
         ),
         heading=heading,
-        cancel=_cancel(study, "studies:studies"),
+        cancel=cancel_url(study, "studies:studies"),
         said=lambda saved: _("Study %(reference)s was saved.") % {"reference": saved.reference},
     )
 
 
 def study_create(request):
-    if not _may_add(request.user, Study):
+    if not may_add(request.user, Study):
         raise PermissionDenied
     return _study_form(request, Study(), _("New study"))
 
@@ -408,21 +401,27 @@ def recommendation_detail(request, pk: int):
 
 
 def _with_returns(decisions, user) -> None:
-    """Where each open decision came back: the later meetings of its commission, whose agendas
-    carry it until it closes (decision.came_back), in one query."""
-    still_open = [d for d in decisions if d.status != DecisionStatus.CLOSED]
+    """Where each open decision came back (decision.came_back): the later meetings of its
+    commission, not cancelled, whose agendas carry it until it closes (as
+    Decision.objects.to_follow_up_at() has it), in one query."""
+    still_open = [decision for decision in decisions if decision.is_open]
     for decision in decisions:
         decision.came_back = []
     if not still_open:
         return
-    later = Meeting.objects.for_user(user).filter(
-        commission__in={d.meeting.commission_id for d in still_open},
-        starts_at__gt=min(d.meeting.starts_at for d in still_open),
+    later = (
+        Meeting.objects.for_user(user)
+        .filter(
+            commission__in={d.meeting.commission_id for d in still_open},
+            starts_at__gt=min(d.meeting.starts_at for d in still_open),
+        )
+        .exclude(status=MeetingStatus.CANCELLED)
     )
     for meeting in later.select_related("commission").order_by("starts_at"):
-        for decision in still_open:
+        for decision in decisions:
             if (
-                meeting.commission_id == decision.meeting.commission_id
+                decision.is_open
+                and meeting.commission_id == decision.meeting.commission_id
                 and meeting.starts_at > decision.meeting.starts_at
             ):
                 decision.came_back.append(meeting)
@@ -508,36 +507,31 @@ def expert_list(request):
         {
             "filter": listing,
             **page_of(request, filtered_rows(listing)),
-            "may_add": _may_add(user, Expert),
+            "may_add": may_add(user, Expert),
         },
     )
 
 
 @require_safe
 def expert_detail(request, pk: int):
+    """The expert and their mobilisations on the studies and commissions the user sees."""
     user = request.user
+    seen = Q(study__in=Study.objects.for_user(user)) | Q(
+        commission__in=Commission.objects.for_user(user)
+    )
     expert = get_for_user_or_404(
         Expert.objects.with_editable(user)
         .select_related("person__organization")
         .prefetch_related(
             Prefetch(
                 "mobilisations",
-                Mobilisation.objects.select_related("study", "commission"),
+                Mobilisation.objects.filter(seen).select_related("study", "commission"),
             )
         ),
         user,
         pk=pk,
     )
-    visible_studies = set(
-        Study.objects.for_user(user)
-        .filter(mobilisations__expert=expert)
-        .values_list("pk", flat=True)
-    )
-    return render(
-        request,
-        "studies/expert_detail.html",
-        {"expert": expert, "visible_studies": visible_studies},
-    )
+    return render(request, "studies/expert_detail.html", {"expert": expert})
 
 
 def _expert_form(request, expert, heading: str):
@@ -549,13 +543,13 @@ def _expert_form(request, expert, heading: str):
         form=form,
         save=lambda: services.expert_save(expert=form.instance),
         heading=heading,
-        cancel=_cancel(expert, "studies:experts"),
+        cancel=cancel_url(expert, "studies:experts"),
         said=lambda saved: _("The expert's profile was saved."),
     )
 
 
 def expert_create(request):
-    if not _may_add(request.user, Expert):
+    if not may_add(request.user, Expert):
         raise PermissionDenied
     return _expert_form(request, Expert(), _("New expert"))
 

@@ -6,6 +6,7 @@ from typing import TypeVar
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 T = TypeVar("T")
 
@@ -49,3 +50,13 @@ def form_page(request, *, form, formsets=(), save, heading: str, cancel: str, sa
             **(extra or {}),
         },
     )
+
+
+def may_add(user, model) -> bool:
+    """Whether the user's role adds records of `model` (a list page's "New" button)."""
+    return user.has_perm(f"{model._meta.app_label}.add_{model._meta.model_name}")
+
+
+def cancel_url(record, listing: str) -> str:
+    """Where a form's Cancel goes: back to the record, or to its list for a new one."""
+    return record.get_absolute_url() if record.pk else reverse(listing)

@@ -202,9 +202,7 @@ def test_a_decision_becomes_an_action_reported_returned_corrected_and_validated(
     screenshot(officer, "action-validated-fr")
 
 
-def test_a_recommendation_is_followed_to_its_decision_action_and_meeting_and_back(
-    new_page, portal
-):
+def test_a_recommendation_is_followed_to_its_decision_action_and_meeting_and_back(new_page, portal):
     """Study → recommendation → the decision that adopted it → back; → the action that carries
     it out and its validated progress → back; → the meeting where the decision came back."""
     study = query_one(portal, "SELECT id FROM studies_study WHERE reference = 'ETU-2025-02'")

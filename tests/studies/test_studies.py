@@ -12,7 +12,7 @@ from django.utils import translation
 from reminders.models import Reminder
 from studies import services
 from studies.demo import report_docx, report_pdf
-from studies.models import Milestone, Recommendation, Study, StudyDocument
+from studies.models import Finding, Milestone, Mobilisation, Recommendation, Study, StudyDocument
 from studies.views import tracker_counts
 from tests.access import logged_in
 
@@ -249,5 +249,68 @@ def test_a_partner_sees_published_and_shared_studies_and_what_addresses_it_only(
     )
     assert addressed in Recommendation.objects.for_user(partner_a)
     page = logged_in(partner_a).get(f"/recommendations/{addressed.pk}/").content.decode()
-    # Its internal study is named, not linked.
+    # Its internal study is named by its reference, neither linked nor titled.
     assert f"/studies/{internal.pk}/" not in page and "ETU-INT" in page
+    assert "Interne" not in page
+
+
+def test_a_partner_sees_only_its_own_experts_on_a_study_and_on_an_expert_page(
+    partner_a_org, partner_b_org, coordinator, partner_a, client_as, ministry
+):
+    from commissions.models import Commission
+
+    published = services.study_save(
+        study=Study(reference="ETU-PUB", title_fr="Publiée", visibility="partners"),
+        user=coordinator,
+    )
+    theirs = studies_world("B", partner_b_org, user=coordinator)["expert"]
+    ours = studies_world("A", partner_a_org, user=coordinator)["expert"]
+    group = Commission.objects.create(
+        kind="working_group", code="GT-X", name_fr="Groupe secret", secretariat=ministry
+    )
+    for expert in (theirs, ours):
+        services.mobilisation_add(
+            mobilisation=Mobilisation(
+                expert=expert, role="lead", study=published, starts_on=datetime.date(2026, 1, 1)
+            )
+        )
+    services.mobilisation_add(
+        mobilisation=Mobilisation(
+            expert=ours, role="adviser", commission=group, starts_on=datetime.date(2026, 1, 1)
+        )
+    )
+    client = client_as(partner_a)
+    study_page = client.get(f"/studies/{published.pk}/").content.decode()
+    assert ours.person.last_name in study_page
+    assert theirs.person.last_name not in study_page
+    expert_page = client.get(f"/experts/{ours.pk}/").content.decode()
+    assert "GT-X" not in expert_page and "Groupe secret" not in expert_page
+    assert "GT-X" in client_as(coordinator).get(f"/experts/{ours.pk}/").content.decode()
+
+
+def test_a_closed_action_cannot_take_a_recommendation_up(world, partner_a_org, coordinator):
+    from tests.actionplans.world import plan_world
+    from tests.factories import UserFactory
+
+    reporter = UserFactory(organization=partner_a_org, role="focal_point")
+    action = plan_world("PC", partner_a_org, reporter=reporter)["action"]
+    action.status = "cancelled"
+    action.save()
+    with pytest.raises(ValidationError, match="closed"):
+        services.recommendation_take_up(recommendation=world["recommendation"], actions=[action])
+
+
+def test_an_archived_study_takes_no_more_findings_documents_or_milestones(world, coordinator):
+    study = services.study_advance(study=world["study"], to_status="archived", user=coordinator)
+    with pytest.raises(ValidationError, match="archived"):
+        services.finding_add(finding=Finding(study=study, text_fr="Trop tard"))
+    with pytest.raises(ValidationError, match="archived"):
+        services.milestone_save(
+            milestone=Milestone(study=study, title="Trop tard", due_on=datetime.date(2027, 1, 1))
+        )
+
+
+def test_an_officer_who_records_a_study_is_in_charge_of_it_and_edits_it(officer, client_as):
+    study = services.study_save(study=Study(reference="ETU-OFF", title_fr="Étude"), user=officer)
+    assert study.followed_by == officer
+    assert client_as(officer).get(f"/studies/{study.pk}/edit/").status_code == 200
