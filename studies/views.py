@@ -12,7 +12,7 @@ from accounts.i18n import localized
 from accounts.scoping import get_editable_or_404, get_for_user_or_404
 from actionplans.models import Action, ProgressReport, ReportState
 from commissions.models import Commission, Decision, Meeting, MeetingStatus
-from mra_portal.lib.exports import Column, table_response
+from mra_portal.lib.exports import Column, iso_date, table_response
 from mra_portal.lib.files import download
 from mra_portal.lib.forms import cancel_url, form_page, may_add, say_refused, submitted
 from mra_portal.lib.lists import filtered_rows, page_of
@@ -42,12 +42,8 @@ from .models import (
     StudyDocument,
     StudyTransition,
     Uptake,
+    completed_condition,
 )
-
-
-def _date(day) -> str:
-    return day.isoformat() if day else ""
-
 
 STUDY_COLUMNS = [
     Column(gettext_lazy("Reference"), lambda row: row.reference),
@@ -58,8 +54,8 @@ STUDY_COLUMNS = [
     Column(gettext_lazy("Countries"), lambda row: "; ".join(c.name for c in row.countries)),
     Column(gettext_lazy("Methodology"), lambda row: row.get_methodology_display()),
     Column(gettext_lazy("Conducted by"), lambda row: row.conducted_by or ""),
-    Column(gettext_lazy("Start date"), lambda row: _date(row.starts_on)),
-    Column(gettext_lazy("End date"), lambda row: _date(row.ends_on)),
+    Column(gettext_lazy("Start date"), lambda row: iso_date(row.starts_on)),
+    Column(gettext_lazy("End date"), lambda row: iso_date(row.ends_on)),
     Column(gettext_lazy("Recommendations"), lambda row: row.recommendation_count),
 ]
 RECOMMENDATION_COLUMNS = [
@@ -69,7 +65,7 @@ RECOMMENDATION_COLUMNS = [
     Column(gettext_lazy("Priority"), lambda row: row.get_priority_display()),
     Column(gettext_lazy("Addressed to"), lambda row: "; ".join(row.addressee_names)),
     Column(gettext_lazy("Uptake"), lambda row: row.get_uptake_display()),
-    Column(gettext_lazy("Uptake decided on"), lambda row: _date(row.uptake_on)),
+    Column(gettext_lazy("Uptake decided on"), lambda row: iso_date(row.uptake_on)),
     Column(
         gettext_lazy("Decisions"), lambda row: "; ".join(d.number for d in row.linked_decisions)
     ),
@@ -92,7 +88,7 @@ def _studies(request):
     return listing, filtered_rows(listing)
 
 
-def _with_snippets(studies, query: str, user) -> None:
+def _with_snippets(studies, query: str) -> None:
     """Each study on the page with a few words around its first match (its abstract, else a
     finding, a recommendation or a report's text), in two queries whatever the page's size."""
     lexemes = query_lexemes(query)
@@ -128,7 +124,7 @@ def study_list(request):
     context = page_of(request, rows)
     query = listing.form.cleaned_data.get("q") if listing.is_bound and listing.is_valid() else ""
     if query:
-        _with_snippets(context["page_obj"].object_list, query, request.user)
+        _with_snippets(context["page_obj"].object_list, query)
     return render(
         request,
         "studies/study_list.html",
@@ -322,11 +318,10 @@ def _recommendations(request):
 
 def tracker_counts(rows) -> dict:
     """How many of the rows stand where, in one query."""
-    completed = Recommendation.objects.completed().values("pk")
     counts = rows.order_by().aggregate(
         total=Count("pk"),
         taken_up=Count("pk", filter=Q(uptake=Uptake.TAKEN_UP)),
-        completed=Count("pk", filter=Q(pk__in=completed)),
+        completed=Count("pk", filter=completed_condition()),
         rejected=Count("pk", filter=Q(uptake=Uptake.REJECTED)),
         waiting=Count("pk", filter=Q(uptake=Uptake.PENDING)),
         waiting_since=Min("created_at", filter=Q(uptake=Uptake.PENDING)),

@@ -57,6 +57,11 @@ def xlsx_response(stem: str, header: list[str], rows) -> HttpResponse:
 TABLE_FORMATS = {"csv": csv_response, "xlsx": xlsx_response}
 
 
+def iso_date(day) -> str:
+    """A date as an export's cell: ISO 8601, which every spreadsheet reads, or empty."""
+    return day.isoformat() if day else ""
+
+
 @dataclass(frozen=True)
 class Column:
     """One column of an export: its heading, and what it shows of a row."""
