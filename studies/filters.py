@@ -15,7 +15,6 @@ from .models import (
     Methodology,
     Priority,
     Segment,
-    Study,
     StudyStatus,
     Uptake,
     Visibility,
@@ -97,14 +96,17 @@ class RecommendationFilter(django_filters.FilterSet):
         label=_("Addressed to"),
         url=reverse_lazy("partners:suggest"),
     )
-    study = django_filters.ModelChoiceFilter(
-        label=_("Study"), queryset=Study.objects.none(), empty_label=_("All")
+    # Typed, not chosen: a list of every study would weigh more than the page.
+    study = django_filters.CharFilter(
+        field_name="study__reference",
+        lookup_expr="iexact",
+        label=_("Study reference"),
+        max_length=32,
     )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["addressee"].extra["queryset"] = Organization.objects.for_user(user)
-        self.filters["study"].queryset = Study.objects.for_user(user).order_by("reference")
 
     def search(self, queryset, name, value):
         return queryset.filter(search_vector=text_query(value))

@@ -426,7 +426,7 @@ def test_nothing_partner_1_can_fetch_holds_partner_2s_markers(marked):
                 "?theme=social_protection",
                 f"?partner={organization.pk}",
                 f"?addressee={organization.pk}",
-                f"?study={objects[2]['study'].pk}",
+                "?study=ETU-S1",
                 "?state=taken_up",
                 "?area=law",
             )

@@ -101,6 +101,22 @@ GRANTS = {
     "cooperation.indicatorperiodevent":      ("view", "view", "view"),
     "cooperation.programmedocument":         (ALL, "view add change", "view"),
     "cooperation.programmedocumentevent":    ("view", "view", "view"),
+    "studies.study":                         (ALL, "view add change", "view"),
+    "studies.studyevent":                    ("view", "view", "view"),
+    "studies.studytransition":               (ALL, "view add change", "view"),
+    "studies.studytransitionevent":          ("view", "view", "view"),
+    "studies.milestone":                     (ALL, "view add change", "view"),
+    "studies.milestoneevent":                ("view", "view", "view"),
+    "studies.studydocument":                 (ALL, "view add change", "view"),
+    "studies.studydocumentevent":            ("view", "view", "view"),
+    "studies.finding":                       (ALL, "view add change", "view"),
+    "studies.findingevent":                  ("view", "view", "view"),
+    "studies.recommendation":                (ALL, "view add change", "view"),
+    "studies.recommendationevent":           ("view", "view", "view"),
+    "studies.expert":                        (ALL, "view add change", "view"),
+    "studies.expertevent":                   ("view", "view", "view"),
+    "studies.mobilisation":                  (ALL, "view add change", "view"),
+    "studies.mobilisationevent":             ("view", "view", "view"),
 }
 # fmt: on
 COLUMNS = (Role.COORDINATOR, Role.OFFICER, Role.VIEWER)
