@@ -156,8 +156,17 @@ class StudyQuerySet(SearchableQuerySet, ScopedQuerySet):
 
     def matching(self, query: str):
         """The studies whose own text, findings, recommendations or latest documents match,
-        best first: each study's rank is its best match's."""
+        best first: each study's rank is its best match's. The matches are found through
+        the GIN indexes first; only they are ranked."""
         parsed = text_query(query)
+        sources = [
+            Finding.objects.all(),
+            Recommendation.objects.all(),
+            StudyDocument.objects.latest_versions(),
+        ]
+        found = Q(search_vector=parsed)
+        for rows in sources:
+            found |= Q(pk__in=rows.filter(search_vector=parsed).values("study"))
         ranks = [
             models.Case(
                 models.When(Q(search_vector=parsed), then=SearchRank(F("search_vector"), parsed)),
@@ -165,19 +174,22 @@ class StudyQuerySet(SearchableQuerySet, ScopedQuerySet):
                 output_field=models.FloatField(),
             )
         ]
-        for model in (Finding, Recommendation, StudyDocument):
-            rows = model.objects.filter(study=OuterRef("pk"), search_vector=parsed)
-            if model is StudyDocument:
-                rows = rows.latest_versions()
-            best = rows.annotate(rank=SearchRank(F("search_vector"), parsed)).order_by("-rank")
+        for rows in sources:
+            best = (
+                rows.filter(study=OuterRef("pk"), search_vector=parsed)
+                .annotate(rank=SearchRank(F("search_vector"), parsed))
+                .order_by("-rank")
+            )
             ranks.append(
-                models.functions.Coalesce(
-                    models.Subquery(best.values("rank")[:1]), 0.0, output_field=models.FloatField()
+                Coalesce(
+                    models.Subquery(best.values("rank")[:1]),
+                    0.0,
+                    output_field=models.FloatField(),
                 )
             )
         return (
-            self.annotate(rank=models.functions.Greatest(*ranks))
-            .filter(rank__gt=0)
+            self.filter(found)
+            .annotate(rank=models.functions.Greatest(*ranks))
             .order_by("-rank", "-pk")
         )
 
