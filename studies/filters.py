@@ -20,7 +20,10 @@ from .models import (
     Visibility,
 )
 
-COUNTRIES = list(countries)
+
+def all_countries() -> list:
+    """Every country, named in the reader's language when the form is built."""
+    return list(countries)
 
 
 class StudyFilter(django_filters.FilterSet):
@@ -35,7 +38,7 @@ class StudyFilter(django_filters.FilterSet):
         label=_("Population"), choices=Segment.choices, method="with_segment", empty_label=_("All")
     )
     country = django_filters.ChoiceFilter(
-        label=_("Country"), choices=COUNTRIES, method="in_country", empty_label=_("All")
+        label=_("Country"), choices=all_countries, method="in_country", empty_label=_("All")
     )
     methodology = django_filters.ChoiceFilter(
         label=_("Methodology"), choices=Methodology.choices, empty_label=_("All")
@@ -136,7 +139,7 @@ class ExpertFilter(django_filters.FilterSet):
         label=_("Language"), choices=SPOKEN_LANGUAGES, method="speaking", empty_label=_("All")
     )
     country = django_filters.ChoiceFilter(
-        label=_("Country"), choices=COUNTRIES, method="in_country", empty_label=_("All")
+        label=_("Country"), choices=all_countries, method="in_country", empty_label=_("All")
     )
     availability = django_filters.ChoiceFilter(
         label=_("Availability"), choices=Availability.choices, empty_label=_("All")
