@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from commissions.follow_up import annotations as follow_up_annotations
 from commissions.follow_up import templates as follow_up_templates
 from commissions.models import Commission, Decision, Meeting
-from mra_portal.lib.panels import Panel
+from mra_portal.lib.panels import PANEL_ROWS, Panel, first_rows
 from partners.models import Organization
 from partners.panels import register as register_partner_panel
 
@@ -28,19 +28,12 @@ from .models import (
 )
 from .panels import board
 
-PANEL_ROWS = 10
 MEETINGS_SHOWN = 5
-
-
-def _first(rows) -> dict:
-    """The first rows, and whether there are more, without counting them."""
-    rows = list(rows[: PANEL_ROWS + 1])
-    return {"rows": rows[:PANEL_ROWS], "more": len(rows) > PANEL_ROWS}
 
 
 def country_agreements(profile, user) -> dict:
     agreements = Agreement.objects.for_user(user).of_country(profile.country.code)
-    return {"profile": profile, **_first(agreements.order_by("act_by", "-signed_on", "pk"))}
+    return {"profile": profile, **first_rows(agreements.order_by("act_by", "-signed_on", "pk"))}
 
 
 def country_programmes(profile, user) -> dict:
@@ -51,7 +44,7 @@ def country_programmes(profile, user) -> dict:
         f"served_{value}": Window(Count("pk", filter=Q(objectives__contains=[value])))
         for value in Objective.values
     }
-    first = _first(
+    first = first_rows(
         programmes.listed().annotate(**served).order_by("status", "-planned_start", "pk")
     )
     counts = first["rows"][0] if first["rows"] else None
@@ -78,7 +71,7 @@ def country_frameworks(profile, user) -> dict:
         )
         .with_roles()
     )
-    return {"profile": profile, **_first(frameworks.order_by("acronym", "pk"))}
+    return {"profile": profile, **first_rows(frameworks.order_by("acronym", "pk"))}
 
 
 def joint_commissions(profile, user) -> dict:

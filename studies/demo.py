@@ -12,7 +12,6 @@ import zipfile
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
-from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
@@ -47,7 +46,6 @@ from .models import (
 )
 
 S = StudyStatus
-GROWN = "DEMO-"
 
 
 def report_pdf(lines: list[str]) -> bytes:
@@ -755,7 +753,7 @@ def seed(*, log) -> None:
     _recommendations(studies, named)
     _experts(named, studies)
     log(
-        f"{Study.objects.filter(~Q(reference__startswith=GROWN)).count()} studies, "
+        f"{Study.objects.exclude(reference__startswith=GROWN_REFERENCE).count()} studies, "
         f"{Recommendation.objects.count()} recommendations, {Expert.objects.count()} experts"
     )
 

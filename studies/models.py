@@ -401,9 +401,6 @@ class MilestoneQuerySet(ThroughStudyQuerySet):
     def reminding(self):
         return self.open().filter(study__status__in=UNDER_WAY)
 
-    def overdue(self, today: datetime.date | None = None):
-        return self.open().filter(due_on__lt=today or timezone.localdate())
-
 
 @tracked()
 class Milestone(models.Model):
@@ -453,10 +450,6 @@ class StudyDocumentQuerySet(ThroughStudyQuerySet):
             study=OuterRef("study"), kind=OuterRef("kind"), version__gt=OuterRef("version")
         )
         return self.filter(~Exists(newer))
-
-
-# The text of a document kept for search: enough for any report, not a whole dataset.
-INDEXED_TEXT_LENGTH = 100_000
 
 
 @tracked(exclude=("text", "search_vector"))
@@ -578,10 +571,11 @@ class RecommendationQuerySet(ScopedQuerySet):
 
     def with_progress(self, user):
         """What the tracker shows of each: its actions the user sees, their mean progress and
-        whether all are done, and its decisions, in the rows' own query."""
+        whether it is completed, its decisions, and whether its study is seen, in the rows' own
+        query."""
         actions = Action.objects.for_user(user).filter(recommendations=OuterRef("pk"))
         decisions = Decision.objects.for_user(user).filter(recommendations=OuterRef("pk"))
-        return self.annotate(
+        return self.with_study_visible(user).annotate(
             action_count=models.Subquery(
                 actions.values("recommendations").annotate(n=Count("pk")).values("n")[:1]
             ),
@@ -591,7 +585,6 @@ class RecommendationQuerySet(ScopedQuerySet):
             is_completed=models.ExpressionWrapper(
                 completed_condition(), output_field=models.BooleanField()
             ),
-            study_visible=Exists(Study.objects.for_user(user).filter(pk=OuterRef("study"))),
             decision_rows=ArraySubquery(
                 decisions.order_by("meeting__starts_at", "sequence").values(
                     json=JSONObject(
@@ -605,6 +598,12 @@ class RecommendationQuerySet(ScopedQuerySet):
                     )
                 )
             ),
+        )
+
+    def with_study_visible(self, user):
+        """Whether the user sees each row's study (an addressee may not), in the rows' query."""
+        return self.annotate(
+            study_visible=Exists(Study.objects.for_user(user).filter(pk=OuterRef("study")))
         )
 
     def completed(self):

@@ -10,19 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from actionplans import origins
 from commissions import follow_up
 from cooperation.panels import board as country_board
-from mra_portal.lib.panels import Panel
+from mra_portal.lib.panels import Panel, first_rows
 from partners.panels import register as register_partner_panel
 
 from . import reminders
 from .models import Recommendation, Study
-
-PANEL_ROWS = 10
-
-
-def _first(rows) -> dict:
-    """The first rows, and whether there are more, without counting them."""
-    rows = list(rows[: PANEL_ROWS + 1])
-    return {"rows": rows[:PANEL_ROWS], "more": len(rows) > PANEL_ROWS}
 
 
 def partner_studies(organization, user) -> dict:
@@ -40,14 +32,14 @@ def partner_studies(organization, user) -> dict:
         )
         .order_by(F("starts_on").desc(nulls_last=True), "-pk")
     )
-    return {"organization": organization, **_first(studies)}
+    return {"organization": organization, **first_rows(studies)}
 
 
 def country_studies(profile, user) -> dict:
     studies = Study.objects.for_user(user).of_country(profile.country.code)
     return {
         "profile": profile,
-        **_first(studies.order_by(F("starts_on").desc(nulls_last=True), "-pk")),
+        **first_rows(studies.order_by(F("starts_on").desc(nulls_last=True), "-pk")),
     }
 
 

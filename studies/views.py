@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q
+from django.db.models import Count, Min, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -252,28 +252,39 @@ def study_advance(request, pk: int):
     return redirect(study)
 
 
-# What a study's page adds: (the form, the heading, the service, where the new part shows).
+# What a study's page adds: the form, its heading, the service that writes it, and the
+# part of the page it shows in.
 PARTS = {
-    "milestone": (MilestoneForm, gettext_lazy("New milestone"), "milestones"),
-    "document": (StudyDocumentForm, gettext_lazy("New document or version"), "documents"),
-    "finding": (FindingForm, gettext_lazy("New finding"), "findings"),
-}
-PART_SERVICES = {
-    "milestone": lambda part, user: services.milestone_save(milestone=part),
-    "document": lambda part, user: services.document_add(document=part, user=user),
-    "finding": lambda part, user: services.finding_add(finding=part),
+    "milestone": (
+        MilestoneForm,
+        gettext_lazy("New milestone"),
+        lambda part, user: services.milestone_save(milestone=part),
+        "milestones",
+    ),
+    "document": (
+        StudyDocumentForm,
+        gettext_lazy("New document or version"),
+        lambda part, user: services.document_add(document=part, user=user),
+        "documents",
+    ),
+    "finding": (
+        FindingForm,
+        gettext_lazy("New finding"),
+        lambda part, user: services.finding_add(finding=part),
+        "findings",
+    ),
 }
 
 
 def part_add(request, pk: int, part: str):
     """A milestone, a document (or its next version) or a finding, on a study the user may
     edit."""
-    form_class, heading, anchor = PARTS[part]
+    form_class, heading, save, anchor = PARTS[part]
     study = get_editable_or_404(Study.objects, request.user, pk=pk)
     form = form_class(
         request.POST or None, request.FILES or None, instance=form_class.Meta.model(study=study)
     )
-    if submitted(request, form, lambda: PART_SERVICES[part](form.instance, request.user)):
+    if submitted(request, form, lambda: save(form.instance, request.user)):
         messages.success(request, _("Saved."))
         return redirect(f"{study.get_absolute_url()}#{anchor}")
     return render(
@@ -357,7 +368,7 @@ def recommendation_detail(request, pk: int):
     recommendation = get_for_user_or_404(
         Recommendation.objects.with_editable(user)
         .listed()
-        .annotate(study_visible=Exists(Study.objects.for_user(user).filter(pk=OuterRef("study"))))
+        .with_study_visible(user)
         .prefetch_related(
             Prefetch(
                 "decisions",

@@ -9,6 +9,15 @@ from dataclasses import dataclass
 
 from django.utils.functional import Promise
 
+# A panel shows this many rows, then links to the full list.
+PANEL_ROWS = 10
+
+
+def first_rows(rows) -> dict:
+    """A panel's first rows, and whether there are more, without counting them."""
+    rows = list(rows[: PANEL_ROWS + 1])
+    return {"rows": rows[:PANEL_ROWS], "more": len(rows) > PANEL_ROWS}
+
 
 @dataclass(frozen=True)
 class Panel:
