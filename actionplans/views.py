@@ -12,7 +12,7 @@ from accounts.scoping import get_editable_or_404, get_for_user_or_404
 from commissions.models import Decision
 from mra_portal.lib.exports import Column, iso_date, table_response
 from mra_portal.lib.files import download
-from mra_portal.lib.forms import say_refused, submitted
+from mra_portal.lib.forms import form_view, say_refused, submitted
 from mra_portal.lib.lists import filtered_rows, page_of
 from mra_portal.lib.queries import count_of
 
@@ -106,6 +106,7 @@ def plan_export(request, extension: str):
     return table_response(extension, "action-plans", PLAN_COLUMNS, _plans(request)[1])
 
 
+@form_view
 def plan_create(request):
     if not request.user.has_perm("actionplans.add_plan"):
         raise PermissionDenied
@@ -148,6 +149,7 @@ def plan_detail(request, pk: int):
     )
 
 
+@form_view
 def plan_edit(request, pk: int):
     plan = get_editable_or_404(Plan.objects, request.user, pk=pk)
     form = PlanForm(request.POST or None, request.FILES or None, instance=plan, user=request.user)
@@ -190,6 +192,7 @@ def plan_document(request, pk: int):
     return download(plan.signed_document, plan.code)
 
 
+@form_view
 def axis_create(request, pk: int):
     plan = get_editable_or_404(Plan.objects, request.user, pk=pk)
     form = AxisForm(request.POST or None)
@@ -203,6 +206,7 @@ def axis_create(request, pk: int):
     )
 
 
+@form_view
 def action_create(request, pk: int):
     plan = get_editable_or_404(Plan.objects, request.user, pk=pk)
     form = ActionForm(
@@ -325,6 +329,7 @@ def _with_actuals(indicators, reports) -> list:
     return rows
 
 
+@form_view
 def action_edit(request, pk: int):
     action = get_editable_or_404(Action.objects.select_related("plan"), request.user, pk=pk)
     form = ActionForm(
@@ -349,6 +354,7 @@ def action_edit(request, pk: int):
     )
 
 
+@form_view
 def action_due_date(request, pk: int):
     action = get_editable_or_404(Action.objects.select_related("plan"), request.user, pk=pk)
     form = DueDateForm(request.POST or None, initial={"due_date": action.due_date})
@@ -389,6 +395,7 @@ def action_history(request, pk: int):
     return history_page(request, Action.objects, pk)
 
 
+@form_view
 def indicator_create(request, pk: int):
     action = get_editable_or_404(Action.objects.select_related("plan"), request.user, pk=pk)
     form = IndicatorForm(request.POST or None)
@@ -405,6 +412,7 @@ def indicator_create(request, pk: int):
 # Progress reports --------------------------------------------------------------------------
 
 
+@form_view
 def report_create(request, pk: int):
     user = request.user
     action = get_for_user_or_404(Action.objects.select_related("plan"), user, pk=pk)
@@ -453,6 +461,7 @@ def report_validate(request, pk: int):
     return redirect(report.action)
 
 
+@form_view
 def report_return(request, pk: int):
     report = _report_for_review(request, pk)
     form = ReturnForm(request.POST or None)
@@ -517,6 +526,7 @@ def _confirmed(request, key: str, write) -> int | None:
         return None
 
 
+@form_view
 def plan_import(request, pk: int):
     plan = get_editable_or_404(Plan.objects, request.user, pk=pk)
     return _round_trip(
@@ -564,6 +574,7 @@ def _round_for_reporter(request, pk: int) -> ReportingRound:
     return reporting_round
 
 
+@form_view
 def round_offline(request, pk: int):
     reporting_round = _round_for_reporter(request, pk)
     return _round_trip(
@@ -640,6 +651,7 @@ def round_list(request):
     )
 
 
+@form_view
 def round_create(request):
     if not request.user.has_perm("actionplans.add_reportinground"):
         raise PermissionDenied
@@ -710,6 +722,7 @@ def round_remind(request, pk: int):
 # From a decision to its actions -----------------------------------------------------------
 
 
+@form_view
 def decision_action_create(request, pk: int):
     user = request.user
     decision = get_editable_or_404(

@@ -1,5 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
+from . import services
 from .models import (
     AgendaDocument,
     AgendaItem,
@@ -12,7 +17,22 @@ from .models import (
     Membership,
     Minutes,
     MinutesVersion,
+    Objection,
+    WrittenProcedure,
 )
+
+
+class ReadOnly:
+    """Shown, never added, changed or deleted here: the services write these rows."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class MembershipInline(admin.TabularInline):
@@ -38,30 +58,108 @@ class MembershipAdmin(admin.ModelAdmin):
     autocomplete_fields = ["commission", "organization", "representative", "alternate"]
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(ReadOnly, admin.TabularInline):
+    """Read here; added, moved and removed on the meeting's page, which renumbers the agenda
+    and tells the invitees of a late addition."""
+
     model = AgendaItem
-    autocomplete_fields = ["presenter_organization", "presenter_person"]
+    fields = ["position", "title", "presenter_organization", "presenter_person"]
+    show_change_link = True
     extra = 0
 
 
-class InvitationInline(admin.TabularInline):
+class InvitationInline(ReadOnly, admin.TabularInline):
+    """Answers come from the invitees, attendance from the secretariat's page."""
+
     model = Invitation
-    autocomplete_fields = ["organization"]
-    readonly_fields = ["answered_at", "answered_by"]
+    fields = ["organization", "answer", "delegate", "present", "answered_at", "answered_by"]
     extra = 0
+
+
+def _through_service(name: str, service, description, done):
+    """An admin action that calls the same service as the meeting's page, meeting by meeting,
+    and says which ones it refused and why."""
+
+    def action(modeladmin, request, queryset):
+        count = 0
+        for meeting in queryset.select_related("commission"):
+            try:
+                service(meeting=meeting)
+            except ValidationError as error:
+                modeladmin.message_user(
+                    request, f"{meeting.number}: {' '.join(error.messages)}", messages.ERROR
+                )
+            else:
+                count += 1
+        if count:
+            modeladmin.message_user(request, done % {"count": count}, messages.SUCCESS)
+
+    action.__name__ = name
+    return admin.action(description=description)(action)
+
+
+convene = _through_service(
+    "convene",
+    services.meeting_convene,
+    _("Convene: invite every member"),
+    _("Meetings convened: %(count)d."),
+)
+mark_held = _through_service(
+    "mark_held",
+    services.meeting_mark_held,
+    _("Record as held"),
+    _("Meetings recorded as held: %(count)d."),
+)
+cancel = _through_service(
+    "cancel",
+    services.meeting_cancel,
+    _("Cancel the meeting"),
+    _("Meetings cancelled: %(count)d."),
+)
 
 
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
+    """Dates, status and number have consequences (renumbering, invitations, reminders, the
+    notice of a new date): they change through the actions below or the meeting's page."""
+
     list_display = ["__str__", "commission", "kind", "starts_at", "status"]
     list_filter = ["commission", "status", "kind"]
     search_fields = ["commission__code", "place"]
     date_hierarchy = "starts_at"
+    fields = [
+        "commission",
+        "number",
+        "kind",
+        "dates",
+        "place",
+        "online_link",
+        "status",
+        "convened_at",
+        "cancelled_at",
+    ]
+    readonly_fields = ["commission", "number", "dates", "status", "convened_at", "cancelled_at"]
     inlines = [AgendaItemInline, InvitationInline]
+    actions = [convene, mark_held, cancel]
 
     def has_add_permission(self, request):
         """Meetings are numbered when planned through commissions.services, not here."""
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        """Only a meeting never convened can go; the others are cancelled and stay on record."""
+        return obj is not None and obj.is_planned
+
+    @admin.display(description=_("starts at"))
+    def dates(self, meeting):
+        page = reverse("commissions:meeting_postpone", args=[meeting.pk])
+        return format_html(
+            '{} \u2013 {} · <a href="{}">{}</a>',
+            meeting.starts_at,
+            meeting.ends_at,
+            page,
+            _("Move to another date"),
+        )
 
 
 class AgendaDocumentInline(admin.TabularInline):
@@ -71,10 +169,19 @@ class AgendaDocumentInline(admin.TabularInline):
 
 @admin.register(AgendaItem)
 class AgendaItemAdmin(admin.ModelAdmin):
+    """Its wording, presenter and documents; its place on the agenda is the meeting page's."""
+
     list_display = ["__str__", "meeting"]
     search_fields = ["title"]
-    autocomplete_fields = ["meeting", "presenter_organization", "presenter_person"]
+    autocomplete_fields = ["presenter_organization", "presenter_person"]
+    readonly_fields = ["meeting", "position"]
     inlines = [AgendaDocumentInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(AgendaDocument)
@@ -85,11 +192,12 @@ class AgendaDocumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ReadOnly, admin.ModelAdmin):
+    """Read only: convening invites, the invitees answer, the secretariat records attendance."""
+
     list_display = ["meeting", "organization", "answer", "present"]
     list_filter = ["answer", "present"]
     search_fields = ["organization__name_fr"]
-    autocomplete_fields = ["meeting", "organization"]
 
 
 class MinutesVersionInline(admin.TabularInline):
@@ -101,15 +209,21 @@ class MinutesVersionInline(admin.TabularInline):
 
 @admin.register(Minutes)
 class MinutesAdmin(admin.ModelAdmin):
+    """Read only: drafts are written on the meeting's page, which keeps every earlier text,
+    and approval freezes them."""
+
     list_display = ["__str__", "approved_at", "approved_by_meeting"]
     search_fields = ["meeting__commission__code", "text"]
-    readonly_fields = ["approved_at", "approved_by_meeting"]
     inlines = [MinutesVersionInline]
 
-    def get_readonly_fields(self, request, obj=None):
-        """Approved minutes are frozen, in the admin too."""
-        frozen = ["text", "file"] if obj is not None and obj.is_approved else []
-        return [*self.readonly_fields, *frozen]
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is not None and not obj.is_approved
 
 
 @admin.register(Decision)
@@ -118,6 +232,7 @@ class DecisionAdmin(admin.ModelAdmin):
     list_filter = ["status", "meeting__commission"]
     search_fields = ["text"]
     filter_horizontal = ["responsible"]
+    readonly_fields = ["meeting"]
 
     def has_add_permission(self, request):
         """Decisions are numbered when recorded through commissions.services, not here."""
@@ -126,8 +241,16 @@ class DecisionAdmin(admin.ModelAdmin):
 
 @admin.register(MeetingDateChange)
 class MeetingDateChangeAdmin(admin.ModelAdmin):
+    """The history of moves, written by the postponement itself."""
+
     list_display = ["meeting", "previous_starts_at", "changed_at"]
     search_fields = ["reason"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(CalendarFeed)
@@ -144,3 +267,20 @@ class CalendarFeedAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class ObjectionInline(ReadOnly, admin.TabularInline):
+    model = Objection
+    fields = ["organization", "comment", "made_at", "made_by"]
+    extra = 0
+
+
+@admin.register(WrittenProcedure)
+class WrittenProcedureAdmin(ReadOnly, admin.ModelAdmin):
+    """Read only: opened from the minutes page, objected to by members, closed at the deadline
+    by the beat task (which approves the minutes when nobody objected)."""
+
+    list_display = ["minutes", "deadline", "outcome", "closed_at"]
+    list_filter = ["outcome"]
+    search_fields = ["minutes__meeting__commission__code"]
+    inlines = [ObjectionInline]

@@ -13,6 +13,7 @@ from partners.models import Organization, OrganizationKind
 
 from .models import (
     AgendaItem,
+    ApprovalWay,
     Commission,
     CommissionKind,
     Decision,
@@ -23,16 +24,19 @@ from .models import (
     MeetingStatus,
     Membership,
     Minutes,
+    Objection,
+    ProcedureOutcome,
+    WrittenProcedure,
 )
 from .services import (
     agenda_item_add,
-    attendance_record,
     decision_record,
     invitation_answer,
     meeting_convene,
-    meeting_mark_held,
     meeting_plan,
+    meeting_record_past,
     minutes_save,
+    procedure_open,
 )
 
 CASABLANCA = ZoneInfo("Africa/Casablanca")
@@ -81,13 +85,16 @@ def seed(*, log) -> None:
             Membership.objects.get_or_create(commission=technical, organization=organization)
 
     if not Meeting.objects.filter(commission=cim).exists():
-        held = meeting_plan(
+        # The June meeting is on record as it took place: nobody is written to about it.
+        members = Membership.objects.invited_to(cim).order_by("organization__name_fr")
+        members = list(members)
+        held = meeting_record_past(
             commission=cim,
             starts_at=datetime.datetime(2026, 6, 18, 10, tzinfo=CASABLANCA),
             ends_at=datetime.datetime(2026, 6, 18, 13, tzinfo=CASABLANCA),
             place="Rabat, siège du ministère",
+            present=members[: len(members) * 3 // 4],
         )
-        meeting_convene(meeting=held)
         interior = Organization.objects.get(acronym_fr="MI")
         health = Organization.objects.get(acronym_fr="MSPS")
         decision_record(
@@ -101,12 +108,6 @@ def seed(*, log) -> None:
             text="Étendre la couverture médicale aux familles des MRE lors des séjours au Maroc.",
             responsible=[health],
             due_date=datetime.date(2027, 3, 31),
-        )
-        meeting_mark_held(meeting=held)
-        members = list(held.invitations.order_by("organization__name_fr"))
-        attendance_record(
-            meeting=held,
-            present={invitation.organization_id for invitation in members[: len(members) * 3 // 4]},
         )
         coordinator = User.objects.filter(role=Role.COORDINATOR).first()
         minutes_save(
@@ -145,6 +146,30 @@ def seed(*, log) -> None:
                 user=coordinator,
             )
     if not Meeting.objects.filter(commission=technical).exists():
+        # The October meeting is on record; its next meeting is months away, so its draft
+        # minutes go to the members by written procedure.
+        october = meeting_record_past(
+            commission=technical,
+            starts_at=datetime.datetime(2026, 10, 15, 10, tzinfo=CASABLANCA),
+            ends_at=datetime.datetime(2026, 10, 15, 12, tzinfo=CASABLANCA),
+            place="Rabat, siège du ministère",
+            present=Membership.objects.invited_to(technical),
+        )
+        coordinator = User.objects.filter(role=Role.COORDINATOR).first()
+        minutes = minutes_save(
+            meeting=october,
+            text="La séance est ouverte à 10 h sous la présidence du Secrétaire général.\n\n"
+            "La commission a fait le point sur le guichet unique et sur les indicateurs des "
+            "plans d'action sectoriels.",
+            user=coordinator,
+        )
+        procedure_open(
+            minutes=minutes,
+            deadline=(timezone.localtime() + datetime.timedelta(days=10)).replace(
+                hour=18, minute=0, second=0, microsecond=0
+            ),
+            user=coordinator,
+        )
         # During Ramadan 2027 Morocco is on UTC+0: the calendar files must say 10:00 UTC.
         meeting_plan(
             commission=technical,
@@ -317,17 +342,23 @@ def _grow_meeting_records(meetings, members, rng) -> None:
                 )
             approver = following.get(meeting.pk)
             approved = meeting.status == MeetingStatus.MINUTES_APPROVED and approver is not None
+            # One set in five was approved by written procedure rather than at the next meeting.
+            written = approved and meeting.sequence % 5 == 0
             minutes.append(
                 Minutes(
                     meeting=meeting,
                     text="Procès-verbal de la réunion : présences, débats et décisions.",
                     approved_at=approver.starts_at if approved else None,
-                    approved_by_meeting=approver if approved else None,
+                    approved_by_meeting=approver if approved and not written else None,
+                    approved_how=(ApprovalWay.WRITTEN if written else ApprovalWay.MEETING)
+                    if approved
+                    else "",
                 )
             )
     Invitation.objects.bulk_create(invitations, batch_size=5000)
     AgendaItem.objects.bulk_create(items, batch_size=5000)
     Minutes.objects.bulk_create(minutes, batch_size=5000)
+    _grow_procedures(minutes, members, rng)
     created = Decision.objects.bulk_create(decisions, batch_size=5000)
     seated_by_meeting = {meeting.pk: members[meeting.commission_id] for meeting in meetings}
     Decision.responsible.through.objects.bulk_create(
@@ -335,6 +366,48 @@ def _grow_meeting_records(meetings, members, rng) -> None:
             Decision.responsible.through(decision_id=decision.pk, organization_id=organization.pk)
             for decision in created
             for organization in rng.sample(seated_by_meeting[decision.meeting_id][1:], k=2)
+        ),
+        batch_size=5000,
+    )
+
+
+def _grow_procedures(minutes, members, rng) -> None:
+    """The written procedures behind the minutes approved that way, and before some of them
+    one that members objected to."""
+    procedures, objected = [], []
+    for record in minutes:
+        if record.approved_how != ApprovalWay.WRITTEN:
+            continue
+        deadline = record.approved_at
+        if rng.random() < 0.3:
+            objected.append(
+                WrittenProcedure(
+                    minutes=record,
+                    deadline=deadline - datetime.timedelta(days=20),
+                    opened_at=deadline - datetime.timedelta(days=30),
+                    outcome=ProcedureOutcome.OBJECTED,
+                    closed_at=deadline - datetime.timedelta(days=20),
+                )
+            )
+        procedures.append(
+            WrittenProcedure(
+                minutes=record,
+                deadline=deadline,
+                opened_at=deadline - datetime.timedelta(days=10),
+                outcome=ProcedureOutcome.APPROVED,
+                closed_at=deadline,
+            )
+        )
+    WrittenProcedure.objects.bulk_create([*objected, *procedures], batch_size=5000)
+    Objection.objects.bulk_create(
+        (
+            Objection(
+                procedure=procedure,
+                organization=rng.choice(members[procedure.minutes.meeting.commission_id][1:]),
+                comment="Le point 2 ne reprend pas notre intervention : merci de la compléter.",
+                made_at=procedure.deadline - datetime.timedelta(days=3),
+            )
+            for procedure in objected
         ),
         batch_size=5000,
     )

@@ -12,6 +12,7 @@ from partners.models import Organization
 from .models import Commission, Decision, DecisionStatus, Meeting, MeetingStatus
 
 DIGITS = re.compile(r"[0-9]{1,4}")
+# Each period is the meeting QuerySet's method of the same name.
 PERIOD_CHOICES = [("upcoming", _("Upcoming")), ("past", _("Past"))]
 
 
@@ -51,7 +52,7 @@ class MeetingFilter(django_filters.FilterSet):
         self.filters["commission"].queryset = Commission.objects.for_user(user)
 
     def in_period(self, queryset, name, value):
-        return queryset.upcoming().order_by("starts_at") if value == "upcoming" else queryset.past()
+        return getattr(queryset, value)()
 
 
 class DecisionFilter(django_filters.FilterSet):

@@ -1,4 +1,5 @@
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -7,10 +8,12 @@ from contacts.models import Person
 from partners.models import Organization
 
 from .models import (
+    AgendaDocument,
     AgendaItem,
     Commission,
     Decision,
     DecisionStatus,
+    Invitation,
     InvitationAnswer,
     Meeting,
     MeetingKind,
@@ -57,6 +60,25 @@ class MeetingForm(MeetingTimesForm):
     field_order = ["kind", "starts_at", "ends_at", "place", "online_link"]
 
 
+class PastMeetingForm(MeetingForm):
+    """A meeting that took place: its dates, and who was there."""
+
+    present = forms.ModelMultipleChoiceField(
+        label=_("Organisations present"),
+        queryset=Organization.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, commission: Commission, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["present"].queryset = (
+            Organization.objects.for_user(user)
+            .filter(pk__in=Membership.objects.invited_to(commission))
+            .by_name()
+        )
+
+
 class MeetingDetailsForm(forms.ModelForm):
     class Meta:
         model = Meeting
@@ -67,9 +89,43 @@ class PostponeForm(MeetingTimesForm):
     reason = forms.CharField(label=_("Reason"), max_length=255, required=False)
 
 
+def presenters(meeting: Meeting, user, organization_id=None):
+    """The people who may present an item: those in post at the member organisations the
+    user may see, or at the one chosen; each once, by organisation then name."""
+    people = (
+        Person.objects.for_user(user)
+        .current()
+        .filter(organization__in=member_organizations(meeting.commission, user))
+        .select_related("organization")
+        .order_by("organization__name_fr", "last_name", "first_name", "pk")
+        .distinct()
+    )
+    return people.filter(organization=organization_id) if organization_id else people
+
+
+def presenter_label(person) -> str:
+    """A presenter as the list shows them: with their organisation, so namesakes differ."""
+    organization = person.organization
+    return f"{person.name} ({organization.acronym or organization.name})"
+
+
+class PresenterChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, person):
+        return presenter_label(person)
+
+
 class AgendaItemForm(forms.ModelForm):
+    presenter_person = PresenterChoiceField(
+        label=_("presented by (person)"), queryset=Person.objects.none(), required=False
+    )
     document_title = forms.CharField(label=_("Document title"), max_length=255, required=False)
     document = forms.FileField(label=_("Document"), required=False, validators=[validate_document])
+    remove_documents = forms.ModelMultipleChoiceField(
+        label=_("Remove these documents"),
+        queryset=AgendaDocument.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     class Meta:
         model = AgendaItem
@@ -77,15 +133,23 @@ class AgendaItemForm(forms.ModelForm):
 
     def __init__(self, *args, meeting: Meeting, user, **kwargs):
         super().__init__(*args, **kwargs)
-        members = member_organizations(meeting.commission, user)
-        self.fields["presenter_organization"].queryset = members
-        self.fields["presenter_person"].queryset = (
-            Person.objects.for_user(user)
-            .current()
-            .filter(organization__in=members)
-            .select_related("organization")
-            .order_by("last_name", "first_name")
+        organization = self.fields["presenter_organization"]
+        organization.queryset = member_organizations(meeting.commission, user)
+        # With JavaScript, choosing an organisation narrows the people to it at once; without,
+        # the list shows everyone with their organisation, and a mismatch is refused.
+        organization.widget.attrs.update(
+            {
+                "hx-get": reverse("commissions:presenters", args=[meeting.pk]),
+                "hx-target": "#id_presenter_person",
+                "hx-trigger": "change",
+                "hx-swap": "innerHTML",
+            }
         )
+        self.fields["presenter_person"].queryset = presenters(meeting, user)
+        if self.instance.pk:
+            self.fields["remove_documents"].queryset = self.instance.documents.all()
+        else:
+            del self.fields["remove_documents"]
 
 
 class InvitationAnswerForm(forms.Form):
@@ -162,10 +226,25 @@ class MinutesForm(forms.Form):
     )
 
 
-class MinutesApprovalForm(forms.Form):
+class ConfirmedForm(forms.Form):
+    """A step that cannot be undone, confirmed by ticking what it will do: no JavaScript
+    dialog needed. The caller says what will happen, with its counts."""
+
+    confirm = forms.BooleanField(required=True)
+
+    def __init__(self, *args, consequence: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["confirm"].label = consequence
+        self.fields["confirm"].error_messages["required"] = _(
+            "Tick the box to confirm: this cannot be undone."
+        )
+
+
+class MinutesApprovalForm(ConfirmedForm):
     at_meeting = forms.ModelChoiceField(
         label=_("Approved at the meeting"), queryset=Meeting.objects.none()
     )
+    field_order = ["at_meeting", "confirm"]
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
@@ -179,3 +258,39 @@ class MinutesApprovalForm(forms.Form):
         )
         self.fields["at_meeting"].queryset = later
         self.fields["at_meeting"].initial = later.first()
+
+
+class ProcedureForm(ConfirmedForm):
+    deadline = forms.DateTimeField(
+        label=_("Objections until"),
+        widget=DATETIME_WIDGET,
+        help_text=_("Casablanca time. The minutes are approved then, unless a member objects."),
+    )
+    field_order = ["deadline", "confirm"]
+
+
+class SignatureForm(ConfirmedForm):
+    signed_by = forms.CharField(label=_("Signed by"), max_length=255)
+    file = forms.FileField(
+        label=_("Signed copy"),
+        required=False,
+        validators=[validate_document],
+        help_text=_("Leave empty to keep the file already attached."),
+    )
+    field_order = ["signed_by", "file", "confirm"]
+
+
+class ObjectionForm(forms.Form):
+    invitation = forms.ModelChoiceField(
+        label=_("On behalf of"), queryset=Invitation.objects.none(), empty_label=None
+    )
+    comment = forms.CharField(
+        label=_("What should change"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+    def __init__(self, *args, invitations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["invitation"].queryset = invitations
+        self.fields["invitation"].label_from_instance = lambda invitation: (
+            invitation.organization.name
+        )

@@ -142,6 +142,11 @@ class Commission(models.Model):
     def name(self) -> str:
         return localized(self, "name")
 
+    @property
+    def quorum_percent(self) -> int:
+        """The quorum as people say it: 50, for half the member organisations."""
+        return round(self.quorum * 100)
+
 
 class MembershipRole(models.TextChoices):
     CHAIR = "chair", _("Chair")
@@ -162,6 +167,12 @@ class MembershipQuerySet(DatedQuerySet, ThroughCommissionQuerySet):
     def seated_on(self, commission):
         """The commission's members today."""
         return self.current().filter(commission=commission)
+
+    def invited_to(self, commission):
+        """The organisations its meetings invite: every seat but the secretariat's own (it
+        convenes them, and hears of them as the secretariat)."""
+        seats = self.seated_on(commission).exclude(role=MembershipRole.SECRETARIAT)
+        return seats.values_list("organization", flat=True)
 
     def roster(self, commission, user):
         """The current seats in order, each saying whether the user may see its people."""
@@ -247,6 +258,12 @@ class MeetingStatus(models.TextChoices):
 OPEN_MEETING = (MeetingStatus.CONVENED, MeetingStatus.POSTPONED)
 # Held, approved or cancelled: no more invitations, answers or moves.
 MEETING_OVER = (MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED, MeetingStatus.CANCELLED)
+# Taking place or held, until approved minutes close it: attendance and decisions are recorded.
+RECORDING = (*OPEN_MEETING, MeetingStatus.HELD)
+# Held: minutes are written, then approved and frozen.
+WITH_MINUTES = (MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED)
+# Seen on a calendar next to the number: the meeting is not where it was said to be.
+DISRUPTED = (MeetingStatus.POSTPONED, MeetingStatus.CANCELLED)
 
 
 class MeetingKind(models.TextChoices):
@@ -263,10 +280,16 @@ class MeetingQuerySet(ThroughCommissionQuerySet):
         )
 
     def upcoming(self):
-        return self.filter(starts_at__gte=timezone.now()).exclude(status=MeetingStatus.CANCELLED)
+        """Not cancelled and still ahead, soonest first."""
+        return (
+            self.filter(starts_at__gte=timezone.now())
+            .exclude(status=MeetingStatus.CANCELLED)
+            .order_by("starts_at")
+        )
 
     def past(self):
-        return self.filter(starts_at__lt=timezone.now())
+        """Started already, latest first."""
+        return self.filter(starts_at__lt=timezone.now()).order_by("-starts_at")
 
     def between(self, start: datetime.datetime, end: datetime.datetime):
         """The meetings that start in [start, end): a calendar month, a feed's window."""
@@ -344,8 +367,11 @@ class Meeting(models.Model):
         verbose_name_plural = _("meetings")
         ordering = ["-starts_at"]
         constraints = [
+            # Deferred: renumbering by date swaps numbers within one transaction.
             models.UniqueConstraint(
-                fields=["commission", "year", "sequence"], name="meeting_unique_number"
+                fields=["commission", "year", "sequence"],
+                name="meeting_unique_number",
+                deferrable=models.Deferrable.DEFERRED,
             ),
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")),
@@ -369,8 +395,48 @@ class Meeting(models.Model):
         return self.status in MEETING_OVER
 
     @property
+    def is_planned(self) -> bool:
+        """Not convened yet: no organisation has been invited."""
+        return self.status == MeetingStatus.PLANNED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == MeetingStatus.CANCELLED
+
+    @property
+    def is_disrupted(self) -> bool:
+        return self.status in DISRUPTED
+
+    @property
     def takes_answers(self) -> bool:
         return self.status in OPEN_MEETING
+
+    @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
+
+    # What the meeting allows in its state: the services enforce these, the pages ask them.
+
+    def can_change(self) -> bool:
+        """Its details, dates and agenda change, and it can be cancelled, until it is over."""
+        return not self.is_over
+
+    def can_convene(self) -> bool:
+        """Invitations go out for a meeting ahead, never for one already under way."""
+        return not self.is_over and not self.has_started
+
+    def can_mark_held(self) -> bool:
+        return self.takes_answers and self.has_started
+
+    def can_record_attendance(self) -> bool:
+        return self.status in RECORDING
+
+    def can_record_decisions(self) -> bool:
+        return self.status in RECORDING
+
+    def has_minutes_stage(self) -> bool:
+        """Held: its minutes can be written, read and approved."""
+        return self.status in WITH_MINUTES
 
     @property
     def attendance_recorded(self) -> bool:
@@ -494,6 +560,17 @@ class Invitation(models.Model):
     def __str__(self) -> str:
         return f"{self.meeting} · {self.organization}"
 
+    @property
+    def is_unanswered(self) -> bool:
+        return self.answer == InvitationAnswer.PENDING
+
+    @property
+    def answer_label(self) -> str:
+        """The answer; for an organisation that never answered, whether it came, once known."""
+        if self.is_unanswered and self.present is not None:
+            return _("Present") if self.present else _("Absent")
+        return self.get_answer_display()
+
 
 class ThroughMeetingQuerySet(ScopedQuerySet):
     """Rows a partner sees because it sits on their meeting's commission."""
@@ -596,23 +673,40 @@ class AgendaDocument(models.Model):
 
 class MinutesQuerySet(ThroughMeetingQuerySet):
     def for_organization(self, organization_id: int):
-        """Partners read minutes once approved, never drafts."""
-        return super().for_organization(organization_id).filter(approved_at__isnull=False)
+        """Partners read minutes once approved, and a draft while it is circulated to them
+        for approval by written procedure; never a draft otherwise."""
+        circulated = WrittenProcedure.objects.still_open().filter(minutes=OuterRef("pk"))
+        return (
+            super()
+            .for_organization(organization_id)
+            .filter(Q(approved_at__isnull=False) | Exists(circulated))
+        )
 
     def for_reminders(self):
         """What the outbox writes about approved minutes: their meeting and its commission."""
         return self.select_related("meeting__commission")
 
     def at_meeting(self, meeting: "Meeting"):
-        """The meeting's own minutes and those it approved, in one query."""
-        return self.filter(Q(meeting=meeting) | Q(approved_by_meeting=meeting)).select_related(
-            "meeting__commission"
+        """The meeting's own minutes and those it approved, in one query, each with the
+        deadline of its open written procedure, if one is open."""
+        circulated = WrittenProcedure.objects.still_open().filter(minutes=OuterRef("pk"))
+        return (
+            self.filter(Q(meeting=meeting) | Q(approved_by_meeting=meeting))
+            .select_related("meeting__commission")
+            .annotate(circulated_until=Subquery(circulated.values("deadline")[:1]))
         )
+
+
+class ApprovalWay(models.TextChoices):
+    MEETING = "meeting", _("At a later meeting")
+    WRITTEN = "written", _("By written procedure")
+    CHAIR = "chair", _("Signed by the chair")
 
 
 @tracked()
 class Minutes(models.Model):
-    """A meeting's minutes: a draft until a later meeting approves them, then frozen."""
+    """A meeting's minutes: a draft until approved (at a later meeting, by written procedure
+    or by the chair's signature), then frozen."""
 
     meeting = models.OneToOneField(
         Meeting, on_delete=models.CASCADE, related_name="minutes", verbose_name=_("meeting")
@@ -629,6 +723,10 @@ class Minutes(models.Model):
         editable=False,
         verbose_name=_("approved by the meeting"),
     )
+    approved_how = models.CharField(
+        _("way of approval"), max_length=8, choices=ApprovalWay.choices, blank=True, editable=False
+    )
+    signed_by = models.CharField(_("signed by"), max_length=255, blank=True, editable=False)
 
     objects = MinutesQuerySet.as_manager()
 
@@ -642,6 +740,125 @@ class Minutes(models.Model):
     @property
     def is_approved(self) -> bool:
         return self.approved_at is not None
+
+    def is_changeable(self, latest_procedure=None) -> bool:
+        """A draft not circulated: its text changes, and it can be approved one way or
+        another. `latest_procedure` is the latest written procedure, read by the caller."""
+        return not self.is_approved and not (latest_procedure and latest_procedure.is_open)
+
+
+class ProcedureOutcome(models.TextChoices):
+    OPEN = "open", _("Open for objections")
+    APPROVED = "approved", _("Approved without objection")
+    OBJECTED = "objected", _("Not approved: members objected")
+
+
+class WrittenProcedureQuerySet(ScopedQuerySet):
+    def for_organization(self, organization_id: int):
+        return self.filter(minutes__meeting__in=Meeting.objects.for_organization(organization_id))
+
+    def still_open(self):
+        return self.filter(outcome=ProcedureOutcome.OPEN)
+
+    def due(self):
+        """Open, with the deadline passed: to be closed now."""
+        return self.still_open().filter(deadline__lte=timezone.now())
+
+    def for_reminders(self):
+        """What the outbox writes about a procedure: the minutes, their meeting, its commission."""
+        return self.select_related("minutes__meeting__commission")
+
+
+@tracked()
+class WrittenProcedure(models.Model):
+    """Draft minutes circulated to the members with a deadline: approved then, unless a
+    member objected."""
+
+    minutes = models.ForeignKey(
+        Minutes, on_delete=models.CASCADE, related_name="procedures", verbose_name=_("minutes")
+    )
+    deadline = models.DateTimeField(_("objections until"))
+    opened_at = models.DateTimeField(_("circulated on"), default=timezone.now, editable=False)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("circulated by"),
+    )
+    outcome = models.CharField(
+        _("outcome"),
+        max_length=8,
+        choices=ProcedureOutcome.choices,
+        default=ProcedureOutcome.OPEN,
+        editable=False,
+    )
+    closed_at = models.DateTimeField(_("closed on"), null=True, blank=True, editable=False)
+
+    objects = WrittenProcedureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("written procedure")
+        verbose_name_plural = _("written procedures")
+        ordering = ["-opened_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["minutes"],
+                condition=Q(outcome=ProcedureOutcome.OPEN),
+                name="written_procedure_one_open_per_minutes",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.minutes} · {self.deadline:%Y-%m-%d}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.outcome == ProcedureOutcome.OPEN
+
+    def takes_objections(self) -> bool:
+        return self.is_open and self.deadline > timezone.now()
+
+
+@tracked()
+class Objection(models.Model):
+    """A member organisation's objection to circulated minutes, with what should change."""
+
+    procedure = models.ForeignKey(
+        WrittenProcedure,
+        on_delete=models.CASCADE,
+        related_name="objections",
+        verbose_name=_("written procedure"),
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", verbose_name=_("organisation")
+    )
+    comment = models.TextField(_("comment"))
+    made_at = models.DateTimeField(_("made on"), default=timezone.now, editable=False)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("made by"),
+    )
+
+    class Meta:
+        verbose_name = _("objection")
+        verbose_name_plural = _("objections")
+        ordering = ["made_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["procedure", "organization"], name="objection_one_per_organisation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.procedure} · {self.organization}"
 
 
 @tracked()

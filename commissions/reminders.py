@@ -3,10 +3,14 @@ grows or it is cancelled, reminders before it, and its minutes once approved."""
 
 import datetime
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Max, OuterRef, Q, Subquery
 from django.template.defaultfilters import linebreaks
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
@@ -20,13 +24,27 @@ from reminders.registry import Expected, Kind, Message, Source, register_kind, r
 
 from .ical import invitation_bytes, with_calendar_data
 from .links import answer_path
-from .models import OPEN_MEETING, InvitationAnswer, Meeting, MeetingStatus, Membership, Minutes
+from .models import (
+    OPEN_MEETING,
+    InvitationAnswer,
+    Meeting,
+    MeetingStatus,
+    Membership,
+    Minutes,
+    WrittenProcedure,
+)
 
 INVITATION = "meeting_invitation"
 REMINDER = "meeting_reminder"
 CANCELLATION = "meeting_cancellation"
 AGENDA_CHANGED = "meeting_agenda_changed"
 MINUTES_APPROVED = "minutes_approved"
+PROCEDURE = "minutes_procedure"
+PROCEDURE_REMINDER = "minutes_procedure_reminder"
+# The members hear of draft minutes circulated to them, and again this many days before the
+# deadline; both carry the draft.
+PROCEDURE_LEAD_DAYS = (2,)
+ABOUT_MINUTES = (MINUTES_APPROVED, PROCEDURE, PROCEDURE_REMINDER)
 # What a person without an account answers from, through their personal link.
 ANSWERABLE = (INVITATION, REMINDER, AGENDA_CHANGED)
 DEFAULT_LEAD_DAYS = (7, 1)
@@ -122,6 +140,44 @@ def unreachable(meeting: Meeting) -> list:
     ]
 
 
+@dataclass
+class Rehearsal:
+    """What an action on a meeting would do, learnt by doing it in a transaction rolled back."""
+
+    refused: list[str] = field(default_factory=list)
+    invited: list = field(default_factory=list)  # organisations it would newly invite
+    unreachable: list = field(default_factory=list)  # …at which nobody can be written to
+    written_to: int = 0  # people it would write to, now or in the reminders ahead
+    cancelled: int = 0  # reminders waiting to go out that it would stop
+
+
+def rehearse(meeting: Meeting, action) -> Rehearsal:
+    """The confirmation page's counts, from the service itself: nothing is kept or sent."""
+    with transaction.atomic():
+        meeting = Meeting.objects.select_related("commission").get(pk=meeting.pk)
+        outbox = Reminder.objects.for_target(meeting)
+        before = set(outbox.values_list("pk", flat=True))
+        waiting = outbox.filter(state__in=(State.PENDING, State.SENDING))
+        waiting = set(waiting.values_list("pk", flat=True))
+        invited = set(meeting.invitations.values_list("organization", flat=True))
+        try:
+            action(meeting=meeting)
+        except ValidationError as error:
+            transaction.set_rollback(True)
+            return Rehearsal(refused=error.messages)
+        added = outbox.exclude(pk__in=before).values_list("recipient", "person_type", "person_id")
+        new = meeting.invitations.exclude(organization__in=invited).select_related("organization")
+        new_organizations = [invitation.organization for invitation in new]
+        result = Rehearsal(
+            invited=sorted(new_organizations, key=lambda organization: organization.name),
+            unreachable=[o for o in unreachable(meeting) if o in new_organizations],
+            written_to=len(set(added)),
+            cancelled=outbox.filter(pk__in=waiting, state=State.CANCELLED).count(),
+        )
+        transaction.set_rollback(True)
+    return result
+
+
 def _told_of(meeting: Meeting) -> list:
     """The invitees whose invitation was sent: a cancellation concerns only them."""
     told = Reminder.objects.for_target(meeting).filter(kind=INVITATION, state=State.SENT)
@@ -213,6 +269,30 @@ def expected_for_minutes(minutes: Minutes) -> list[Expected]:
     ]
 
 
+def expected_for_procedure(procedure: WrittenProcedure) -> list[Expected]:
+    """Draft minutes circulated by written procedure go to everyone the meeting's invitation
+    went to, with a reminder before the deadline; nothing once it is closed."""
+    if not procedure.takes_objections():
+        return []
+    recipients = _invitees(procedure.minutes.meeting)
+    expected = [
+        Expected(recipient, PROCEDURE, procedure.opened_at, procedure.deadline)
+        for recipient in recipients
+    ]
+    for days in PROCEDURE_LEAD_DAYS:
+        due = procedure.deadline - datetime.timedelta(days=days)
+        if due > procedure.opened_at:
+            expected += [
+                Expected(recipient, PROCEDURE_REMINDER, due, procedure.deadline, days)
+                for recipient in recipients
+            ]
+    return expected
+
+
+def open_procedures():
+    return WrittenProcedure.objects.still_open().select_related("minutes__meeting__commission")
+
+
 def recently_approved_minutes():
     return Minutes.objects.filter(
         approved_at__gte=timezone.now() - MINUTES_NOTICE_WITHIN
@@ -236,6 +316,8 @@ def _moved_from(meeting: Meeting):
 def render(reminder) -> Message:
     if reminder.kind == MINUTES_APPROVED:
         return _render_minutes(reminder)
+    if reminder.kind in (PROCEDURE, PROCEDURE_REMINDER):
+        return _render_procedure(reminder)
     meeting = reminder.record
     values = {
         "number": meeting.number,
@@ -334,6 +416,38 @@ def _render_minutes(reminder) -> Message:
     )
 
 
+def _render_procedure(reminder) -> Message:
+    procedure = reminder.record
+    meeting = procedure.minutes.meeting
+    values = {
+        "number": meeting.number,
+        "commission": meeting.commission.name,
+        "when": for_people(meeting.starts_at),
+        "deadline": for_people(procedure.deadline),
+    }
+    if reminder.kind == PROCEDURE:
+        subject = _("Minutes for approval: %(number)s, objections until %(deadline)s") % values
+    else:
+        subject = _("Reminder: objections to the minutes of %(number)s until %(deadline)s") % (
+            values
+        )
+    text = (
+        _(
+            "The draft minutes of meeting %(number)s of the %(commission)s, held on %(when)s, "
+            "are circulated for approval by written procedure. They are approved on "
+            "%(deadline)s unless a member organisation objects before then."
+        )
+        % values
+    )
+    if reminder.person_id:
+        # Without an account, they read the draft in the email and answer the secretariat.
+        text += " " + _("To object, write to the commission's secretariat before the deadline.")
+        url = ""
+    else:
+        url = reverse("commissions:minutes_review", args=[meeting.pk])
+    return Message(subject=subject, text=text, html=format_html("<p>{}</p>", text), url=url)
+
+
 def _calendar_data(meeting: Meeting) -> Meeting:
     """The meeting as its file and agenda need it, read once for all the emails of a chunk
     (they share the meeting object)."""
@@ -347,8 +461,9 @@ def _calendar_data(meeting: Meeting) -> Meeting:
 def details(reminder) -> tuple[str, str]:
     """Under the message: the agenda (new items marked), or the approved minutes' text; and
     for an account holder, the personal link that answers without logging in."""
-    if reminder.kind == MINUTES_APPROVED:
-        text = reminder.record.text
+    if reminder.kind in ABOUT_MINUTES:
+        minutes = reminder.record if reminder.kind == MINUTES_APPROVED else reminder.record.minutes
+        text = minutes.text
         return format_html("<h2>{}</h2>{}", _("Minutes"), linebreaks(text)), text
     if reminder.kind == CANCELLATION:
         return "", ""
@@ -402,7 +517,7 @@ def _account_holders_link(reminder) -> str:
 
 
 def attachments(reminder) -> tuple:
-    if reminder.kind == MINUTES_APPROVED:
+    if reminder.kind in ABOUT_MINUTES:
         return ()
     meeting = reminder.record
     method = "CANCEL" if reminder.kind == CANCELLATION else "REQUEST"
@@ -423,6 +538,12 @@ def register_all() -> None:
         (AGENDA_CHANGED, gettext_lazy("Agenda changes"), ()),
         (REMINDER, gettext_lazy("Meeting reminders"), DEFAULT_LEAD_DAYS),
         (MINUTES_APPROVED, gettext_lazy("Approved minutes"), ()),
+        (PROCEDURE, gettext_lazy("Minutes circulated for approval"), ()),
+        (
+            PROCEDURE_REMINDER,
+            gettext_lazy("Deadlines of minutes for approval"),
+            PROCEDURE_LEAD_DAYS,
+        ),
     ):
         register_kind(
             Kind(
@@ -437,3 +558,4 @@ def register_all() -> None:
         )
     register_source(Source("commissions.meeting", expected_for_meeting, open_meetings))
     register_source(Source("commissions.minutes", expected_for_minutes, recently_approved_minutes))
+    register_source(Source("commissions.writtenprocedure", expected_for_procedure, open_procedures))

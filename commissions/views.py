@@ -12,14 +12,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.scoping import get_editable_or_404, get_for_user_or_404
 from mra_portal.lib import dates
 from mra_portal.lib.exports import Column, table_response
 from mra_portal.lib.files import download
-from mra_portal.lib.forms import say_refused, submitted
+from mra_portal.lib.forms import form_view, say_refused, submitted
 from mra_portal.lib.lists import filtered_rows, page_of
 
 from . import services
@@ -35,7 +35,13 @@ from .forms import (
     MeetingForm,
     MinutesApprovalForm,
     MinutesForm,
+    ObjectionForm,
+    PastMeetingForm,
     PostponeForm,
+    ProcedureForm,
+    SignatureForm,
+    presenter_label,
+    presenters,
 )
 from .ical import calendar_response
 from .links import read_link
@@ -50,8 +56,9 @@ from .models import (
     Meeting,
     Membership,
     Minutes,
+    MinutesVersion,
 )
-from .reminders import delivery_of, unreachable
+from .reminders import delivery_of, rehearse, unreachable
 
 # The meeting page shows this many; one click shows the rest (the register, or ?invitations=all).
 FOLLOW_UP_SHOWN = 20
@@ -76,6 +83,8 @@ REGISTER_COLUMNS = [
     ),
     Column(gettext_lazy("Status"), lambda decision: decision.get_status_display()),
 ]
+# A written procedure's deadline, unless the secretariat chooses another.
+PROCEDURE_DEFAULT_LENGTH = datetime.timedelta(days=10)
 # The subscription feed carries this much of the past, and everything ahead.
 FEED_HISTORY = datetime.timedelta(days=180)
 
@@ -101,8 +110,8 @@ def commission_detail(request, pk: int):
             "commission": commission,
             "memberships": _members(request, commission),
             "children": Commission.objects.for_user(user).filter(parent=commission),
-            "upcoming": meetings.upcoming().select_related("commission").order_by("starts_at"),
-            "recent": meetings.past().select_related("commission").order_by("-starts_at")[:10],
+            "upcoming": meetings.upcoming().select_related("commission"),
+            "recent": meetings.past().select_related("commission")[:10],
         },
     )
 
@@ -145,6 +154,7 @@ def decision_register_csv(request, pk: int):
     return table_response("csv", stem, REGISTER_COLUMNS, rows)
 
 
+@form_view
 def meeting_create(request, pk: int):
     commission = get_editable_or_404(Commission.objects, request.user, pk=pk)
     form = MeetingForm(request.POST or None)
@@ -157,6 +167,29 @@ def meeting_create(request, pk: int):
         request,
         "commissions/meeting_form.html",
         {"form": form, "commission": commission, "heading": _("Plan a meeting")},
+    )
+
+
+@form_view
+def meeting_record(request, pk: int):
+    """A meeting that has already taken place: recorded as held, nobody written to."""
+    commission = get_editable_or_404(Commission.objects, request.user, pk=pk)
+    form = PastMeetingForm(request.POST or None, commission=commission, user=request.user)
+    if meeting := submitted(
+        request,
+        form,
+        lambda: services.meeting_record_past(commission=commission, **form.cleaned_data),
+    ):
+        messages.success(
+            request,
+            _("Meeting %(number)s is recorded as held: add its decisions and minutes.")
+            % {"number": meeting},
+        )
+        return redirect(meeting)
+    return render(
+        request,
+        "commissions/meeting_form.html",
+        {"form": form, "commission": commission, "heading": _("Record a past meeting")},
     )
 
 
@@ -249,7 +282,6 @@ def meeting_detail(request, pk: int):
             "decisions": [d for d in decisions if d.meeting_id == meeting.pk],
             "minutes": next((m for m in minutes if m.meeting_id == meeting.pk), None),
             "approvals": [m for m in minutes if m.meeting_id != meeting.pk],
-            "started": meeting.starts_at <= timezone.now(),
             "status_form": DecisionStatusForm() if meeting.editable else None,
             "follow_up_templates": follow_up_templates(),
         },
@@ -305,6 +337,7 @@ def meeting_convocation(request, pk: int):
     )
 
 
+@form_view
 def meeting_edit(request, pk: int):
     meeting = _editable_meeting(request, pk)
     form = MeetingDetailsForm(request.POST or None, instance=meeting)
@@ -320,6 +353,7 @@ def meeting_edit(request, pk: int):
     )
 
 
+@form_view
 def meeting_postpone(request, pk: int):
     meeting = _editable_meeting(request, pk)
     form = PostponeForm(
@@ -341,8 +375,22 @@ def meeting_postpone(request, pk: int):
     )
 
 
-def _meeting_action(request, pk: int, action, done: str, then=None):
+def _confirmed(request, pk: int, action, *, heading, lead, button, done, then=None):
+    """A step that cannot be undone: a GET says what it will do, counted by rehearsing it;
+    the POST does it and says so, or why not."""
     meeting = _editable_meeting(request, pk)
+    if request.method != "POST":
+        return render(
+            request,
+            "commissions/meeting_confirm.html",
+            {
+                "meeting": meeting,
+                "heading": heading,
+                "lead": lead,
+                "button": button,
+                "rehearsal": rehearse(meeting, action),
+            },
+        )
     try:
         action(meeting=meeting)
     except ValidationError as error:
@@ -367,32 +415,59 @@ def _say_who_is_unreachable(request, meeting) -> None:
         )
 
 
-@require_POST
+@form_view
 def meeting_convene(request, pk: int):
-    return _meeting_action(
+    return _confirmed(
         request,
         pk,
         services.meeting_convene,
-        _("The meeting is convened: every member organisation is invited."),
+        heading=_("Convene the meeting"),
+        lead=_(
+            "Every member organisation is invited: the invitation goes out at once, with the "
+            "agenda and a calendar file, and reminders follow before the meeting."
+        ),
+        button=_("Convene and send the invitations"),
+        done=_("The meeting is convened: every member organisation is invited."),
         then=_say_who_is_unreachable,
     )
 
 
-@require_POST
+@form_view
 def meeting_cancel(request, pk: int):
-    return _meeting_action(request, pk, services.meeting_cancel, _("The meeting is cancelled."))
+    return _confirmed(
+        request,
+        pk,
+        services.meeting_cancel,
+        heading=_("Cancel the meeting"),
+        lead=_(
+            "The meeting stays in the register as cancelled. Those already invited are told, "
+            "with a file that takes it out of their calendars. This cannot be undone."
+        ),
+        button=_("Cancel the meeting"),
+        done=_("The meeting is cancelled."),
+    )
 
 
-@require_POST
+@form_view
 def meeting_mark_held(request, pk: int):
-    return _meeting_action(
-        request, pk, services.meeting_mark_held, _("The meeting is recorded as held.")
+    return _confirmed(
+        request,
+        pk,
+        services.meeting_mark_held,
+        heading=_("Record the meeting as held"),
+        lead=_(
+            "Answers to the invitation close and no more reminders go out. Attendance, "
+            "decisions and minutes are recorded next."
+        ),
+        button=_("Record as held"),
+        done=_("The meeting is recorded as held."),
     )
 
 
 # Agenda ----------------------------------------------------------------------------------
 
 
+@form_view
 def agenda_item_create(request, pk: int):
     meeting = _editable_meeting(request, pk)
     form = AgendaItemForm(
@@ -407,6 +482,44 @@ def agenda_item_create(request, pk: int):
         request,
         "commissions/agenda_item_form.html",
         {"form": form, "meeting": meeting, "heading": _("Add an agenda item")},
+    )
+
+
+@form_view
+def agenda_item_edit(request, pk: int):
+    item = get_editable_or_404(
+        AgendaItem.objects.select_related("meeting__commission"), request.user, pk=pk
+    )
+    meeting = item.meeting
+    form = AgendaItemForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=item,
+        meeting=meeting,
+        user=request.user,
+    )
+    if submitted(
+        request, form, lambda: services.agenda_item_update(item=item, **form.cleaned_data)
+    ):
+        messages.success(request, _("The agenda item was saved."))
+        return redirect(meeting.get_absolute_url() + "#agenda-heading")
+    return render(
+        request,
+        "commissions/agenda_item_form.html",
+        {"form": form, "meeting": meeting, "item": item, "heading": _("Edit the agenda item")},
+    )
+
+
+@require_safe
+def agenda_presenters(request, pk: int):
+    """The people of the organisation chosen on the agenda form, as its list's options."""
+    meeting = _editable_meeting(request, pk)
+    chosen = request.GET.get("presenter_organization", "")
+    people = presenters(meeting, request.user, int(chosen)) if chosen.isdigit() else []
+    return render(
+        request,
+        "commissions/_presenter_options.html",
+        {"options": [(person.pk, presenter_label(person)) for person in people]},
     )
 
 
@@ -445,6 +558,7 @@ def agenda_document_download(request, pk: int):
 # Invitations and attendance --------------------------------------------------------------
 
 
+@form_view
 def invitation_answer(request, pk: int):
     invitation = get_editable_or_404(
         Invitation.objects.select_related("meeting__commission", "organization"),
@@ -476,6 +590,7 @@ def invitation_answer(request, pk: int):
 
 
 @login_not_required
+@form_view
 def answer_from_email(request, token: str):
     """The invitation email's personal link: answer without an account, for this meeting only."""
     link = read_link(token)
@@ -524,6 +639,7 @@ def meeting_delivery(request, pk: int):
     )
 
 
+@form_view
 def attendance(request, pk: int):
     meeting = get_editable_or_404(
         Meeting.objects.select_related("commission").prefetch_related("invitations"),
@@ -553,6 +669,7 @@ def attendance(request, pk: int):
 # Decisions -------------------------------------------------------------------------------
 
 
+@form_view
 def decision_create(request, pk: int):
     meeting = _editable_meeting(request, pk)
     form = DecisionForm(request.POST or None, meeting=meeting, user=request.user)
@@ -590,14 +707,83 @@ def decision_status(request, pk: int):
 # Minutes ---------------------------------------------------------------------------------
 
 
-def minutes_edit(request, pk: int):
-    meeting = _editable_meeting(request, pk)
-    minutes = Minutes.objects.filter(meeting=meeting).prefetch_related("versions__saved_by").first()
-    form = MinutesForm(
-        request.POST or None,
-        request.FILES or None,
-        initial={"text": minutes.text if minutes else ""},
+def _consequences(meeting) -> tuple[str, str]:
+    """What approving the minutes, and circulating them, will do: the boxes to tick. The
+    meeting is read with its attendance counts (`_minutes_meeting`)."""
+    invited = meeting.invited_count
+    frozen = ngettext(
+        "I confirm: the minutes are frozen and sent to the %(count)d organisation invited.",
+        "I confirm: the minutes are frozen and sent to the %(count)d organisations invited.",
+        invited,
+    ) % {"count": invited}
+    circulated = ngettext(
+        "I confirm: the draft goes to the %(count)d organisation invited, and is approved at "
+        "the deadline unless it objects.",
+        "I confirm: the draft goes to the %(count)d organisations invited, and is approved at "
+        "the deadline unless one of them objects.",
+        invited,
+    ) % {"count": invited}
+    return frozen, circulated
+
+
+def _minutes_meeting(request, pk: int):
+    return get_editable_or_404(
+        Meeting.objects.with_attendance().select_related("commission"), request.user, pk=pk
     )
+
+
+def _minutes_page(request, meeting, **bound):
+    """The minutes page: the draft (or the frozen text), where its approval stands, and the
+    ways still open to approve it, each with its own form; `bound` holds a posted one."""
+    versions = MinutesVersion.objects.select_related("saved_by")
+    minutes = (
+        Minutes.objects.filter(meeting=meeting)
+        .select_related("approved_by_meeting__commission")
+        .prefetch_related(Prefetch("versions", versions))
+        .first()
+    )
+    procedure = minutes.procedures.first() if minutes else None
+    context = {
+        "meeting": meeting,
+        "heading": _("Minutes"),
+        "minutes": minutes,
+        "procedure": procedure,
+        "objections": procedure.objections.select_related("organization", "made_by")
+        if procedure
+        else [],
+    }
+    # The posted form, with its errors and what was typed, whatever the state it met.
+    context["posted"] = next(iter(bound.values()), None)
+    if "form" in bound or minutes is None or minutes.is_changeable(procedure):
+        context["form"] = bound.get("form") or MinutesForm(
+            initial={"text": minutes.text if minutes else ""}
+        )
+    if minutes is not None and minutes.is_changeable(procedure):
+        frozen, circulated = _consequences(meeting)
+        approval_form = bound.get("approval_form") or MinutesApprovalForm(
+            meeting=meeting, consequence=frozen
+        )
+        # Whether a later meeting has taken place: the form offers the first one.
+        later = approval_form.fields["at_meeting"].initial is not None
+        ahead = Meeting.objects.later_than(meeting).upcoming().select_related("commission")
+        context |= {
+            "approval_form": approval_form if later else None,
+            "next_meeting": None if later else ahead.first(),
+            "procedure_form": bound.get("procedure_form")
+            or ProcedureForm(
+                consequence=circulated,
+                initial={"deadline": timezone.localtime() + PROCEDURE_DEFAULT_LENGTH},
+            ),
+            "signature_form": bound.get("signature_form")
+            or SignatureForm(consequence=frozen, initial={"signed_by": meeting.commission.chair}),
+        }
+    return render(request, "commissions/minutes_form.html", context)
+
+
+@form_view
+def minutes_edit(request, pk: int):
+    meeting = _minutes_meeting(request, pk)
+    form = MinutesForm(request.POST or None, request.FILES or None)
     if submitted(
         request,
         form,
@@ -605,38 +791,122 @@ def minutes_edit(request, pk: int):
     ):
         messages.success(request, _("The draft minutes were saved."))
         return redirect("commissions:minutes", pk=meeting.pk)
-    return render(
-        request,
-        "commissions/minutes_form.html",
-        {
-            "form": form,
-            "meeting": meeting,
-            "heading": _("Minutes"),
-            "minutes": minutes,
-            "approval_form": MinutesApprovalForm(meeting=meeting)
-            if minutes and not minutes.is_approved
-            else None,
-        },
-    )
+    return _minutes_page(request, meeting, **({"form": form} if request.method == "POST" else {}))
+
+
+def _approval_step(request, pk: int, form_class, name: str, write, done: str):
+    """One way of approving the minutes, posted from their page: done, or the page again
+    with this form's errors and what was typed."""
+    meeting = _minutes_meeting(request, pk)
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    if minutes is None:
+        messages.error(request, _("Write the minutes before approving them."))
+        return redirect("commissions:minutes", pk=meeting.pk)
+    if not minutes.is_changeable(minutes.procedures.first()):
+        messages.error(
+            request, _("These minutes are approved or circulated: see where their approval stands.")
+        )
+        return redirect("commissions:minutes", pk=meeting.pk)
+    frozen, circulated = _consequences(meeting)
+    consequence = circulated if form_class is ProcedureForm else frozen
+    extra = {"meeting": meeting} if form_class is MinutesApprovalForm else {}
+    form = form_class(request.POST, request.FILES or None, consequence=consequence, **extra)
+    if submitted(request, form, lambda: write(minutes, form.cleaned_data)):
+        messages.success(request, done)
+        return redirect("commissions:minutes", pk=meeting.pk)
+    return _minutes_page(request, meeting, **{name: form})
 
 
 @require_POST
 def minutes_approve(request, pk: int):
-    meeting = _editable_meeting(request, pk)
-    minutes = Minutes.objects.filter(meeting=meeting).first()
-    form = MinutesApprovalForm(request.POST, meeting=meeting)
-    if minutes is None:
-        messages.error(request, _("Write the minutes before approving them."))
-    elif not form.is_valid():
-        messages.error(request, _("Choose the later meeting that approved the minutes."))
-    else:
-        try:
-            services.minutes_approve(minutes=minutes, at_meeting=form.cleaned_data["at_meeting"])
-        except ValidationError as error:
-            say_refused(request, error)
-        else:
-            messages.success(request, _("The minutes are approved and now frozen."))
-    return redirect("commissions:minutes", pk=meeting.pk)
+    return _approval_step(
+        request,
+        pk,
+        MinutesApprovalForm,
+        "approval_form",
+        lambda minutes, data: services.minutes_approve(
+            minutes=minutes, at_meeting=data["at_meeting"]
+        ),
+        _("The minutes are approved and now frozen."),
+    )
+
+
+@require_POST
+def minutes_circulate(request, pk: int):
+    return _approval_step(
+        request,
+        pk,
+        ProcedureForm,
+        "procedure_form",
+        lambda minutes, data: services.procedure_open(
+            minutes=minutes, deadline=data["deadline"], user=request.user
+        ),
+        _("The draft minutes are circulated to the members until the deadline."),
+    )
+
+
+@require_POST
+def minutes_sign(request, pk: int):
+    return _approval_step(
+        request,
+        pk,
+        SignatureForm,
+        "signature_form",
+        lambda minutes, data: services.minutes_sign(
+            minutes=minutes, signed_by=data["signed_by"], file=data["file"]
+        ),
+        _("The minutes are approved by the chair's signature and now frozen."),
+    )
+
+
+@form_view
+def minutes_review(request, pk: int):
+    """Minutes circulated by written procedure, as a member reads them: the draft, the
+    deadline, and its objection (or, for the secretariat, everyone's)."""
+    meeting = _meeting_for(request, pk)
+    invitations = (
+        Invitation.objects.editable_by(request.user)
+        .filter(meeting=meeting)
+        .select_related("organization")
+        .order_by("organization__name_fr")
+    )
+    if not invitations.exists():
+        raise PermissionDenied
+    minutes = Minutes.objects.for_user(request.user).filter(meeting=meeting).first()
+    procedure = minutes.procedures.first() if minutes else None
+    form = None
+    if procedure and procedure.takes_objections():
+        form = ObjectionForm(request.POST or None, invitations=invitations)
+        if submitted(
+            request,
+            form,
+            lambda: services.objection_make(
+                procedure=procedure, user=request.user, **form.cleaned_data
+            ),
+        ):
+            messages.success(request, _("Your objection was recorded. The secretariat reads it."))
+            return redirect("commissions:minutes_review", pk=meeting.pk)
+    elif request.method == "POST":
+        messages.error(request, _("No draft is open for objections on this meeting."))
+    objections = (
+        procedure.objections.filter(
+            organization__in=invitations.values("organization")
+        ).select_related("organization")
+        if procedure
+        else []
+    )
+    return render(
+        request,
+        "commissions/minutes_review.html",
+        {
+            "meeting": meeting,
+            "minutes": minutes,
+            "procedure": procedure,
+            "objections": objections,
+            "form": form,
+            "heading": _("Minutes for approval"),
+        },
+    )
 
 
 @require_safe
@@ -671,6 +941,7 @@ def minutes_file(request, pk: int):
 # Calendar feeds --------------------------------------------------------------------------
 
 
+@form_view
 def calendar_feed(request):
     """The page where a user gets, renews or revokes their private subscription address."""
     token = None

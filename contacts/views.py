@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.audit import history_page
 from accounts.scoping import get_editable_or_404, get_for_user_or_404
 from mra_portal.lib.exports import Column, table_response
-from mra_portal.lib.forms import submitted
+from mra_portal.lib.forms import form_view, submitted
 from mra_portal.lib.lists import filtered_rows, page_of
 from partners.models import Organization
 
@@ -95,6 +95,7 @@ def person_history(request, pk: int):
 
 
 @permission_required("contacts.add_person", raise_exception=True)
+@form_view
 def person_create(request):
     initial = {}
     organization_id = request.GET.get("organization", "")
@@ -109,6 +110,7 @@ def person_create(request):
     return render(request, "contacts/person_form.html", {"form": form})
 
 
+@form_view
 def person_edit(request, pk: int):
     person = get_editable_or_404(Person.objects, request.user, pk=pk)
     form = PersonForm(request.POST or None, instance=person, user=request.user)
@@ -118,6 +120,7 @@ def person_edit(request, pk: int):
     return render(request, "contacts/person_form.html", {"form": form, "person": person})
 
 
+@form_view
 def person_replace(request, pk: int):
     """Step 1: choose the successor and date. Step 2 (POST): see what will move, then confirm."""
     person = get_editable_or_404(

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from commissions import services as commissions
-from commissions.models import Commission, CommissionKind, Meeting, MeetingStatus, Membership
+from commissions.models import Commission, CommissionKind, Membership
 from partners.models import Organization
 
 from . import services
@@ -926,15 +926,13 @@ def _joint_commission(named) -> None:
         if acronym in named and named[acronym] != ministry:
             Membership.objects.create(commission=commission, organization=named[acronym])
     starts = datetime.datetime(2026, 10, 20, 10, tzinfo=CASABLANCA)
-    meeting = commissions.meeting_plan(
+    # A past meeting on record as held, as the commissions' own demo records its history.
+    meeting = commissions.meeting_record_past(
         commission=commission,
         starts_at=starts,
         ends_at=starts + datetime.timedelta(hours=3),
         place="Madrid",
     )
-    # A past meeting recorded as held, as the commissions' own demo records its history.
-    Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.HELD)
-    meeting.refresh_from_db()
     commissions.decision_record(
         meeting=meeting,
         text="Les deux parties renforcent l'assistance juridique aux travailleurs saisonniers.",

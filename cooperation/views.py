@@ -11,7 +11,7 @@ from accounts.audit import history_page
 from accounts.scoping import get_editable_or_404, get_for_user_or_404
 from mra_portal.lib.exports import Column, iso_date, table_response
 from mra_portal.lib.files import download
-from mra_portal.lib.forms import cancel_url, form_page, may_add, submitted
+from mra_portal.lib.forms import cancel_url, form_page, form_view, may_add, submitted
 from mra_portal.lib.lists import filtered_rows, page_of
 
 from . import iati, services, summary
@@ -150,12 +150,14 @@ def _programme_form(request, programme, heading: str):
     )
 
 
+@form_view
 def programme_create(request):
     if not may_add(request.user, Programme):
         raise PermissionDenied
     return _programme_form(request, Programme(), _("New programme"))
 
 
+@form_view
 def programme_edit(request, pk: int):
     programme = get_editable_or_404(Programme.objects, request.user, pk=pk)
     return _programme_form(request, programme, _("Edit the programme"))
@@ -176,6 +178,7 @@ PARTS = {
 }
 
 
+@form_view
 def part_add(request, pk: int, part: str):
     """An activity, result or document of a programme, an indicator of a result, or a period
     of an indicator, on a programme the user may edit."""
@@ -283,12 +286,14 @@ def _agreement_form(request, agreement, heading: str):
     )
 
 
+@form_view
 def agreement_create(request):
     if not may_add(request.user, Agreement):
         raise PermissionDenied
     return _agreement_form(request, Agreement(), _("New agreement"))
 
 
+@form_view
 def agreement_edit(request, pk: int):
     agreement = get_editable_or_404(Agreement.objects, request.user, pk=pk)
     return _agreement_form(request, agreement, _("Edit the agreement"))
@@ -368,12 +373,14 @@ def _framework_form(request, framework, heading: str):
     )
 
 
+@form_view
 def framework_create(request):
     if not may_add(request.user, Framework):
         raise PermissionDenied
     return _framework_form(request, Framework(), _("New framework"))
 
 
+@form_view
 def framework_edit(request, pk: int):
     framework = get_editable_or_404(Framework.objects, request.user, pk=pk)
     return _framework_form(request, framework, _("Edit the framework"))
@@ -425,12 +432,14 @@ def _country_form(request, profile, heading: str):
     )
 
 
+@form_view
 def country_create(request):
     if not may_add(request.user, CountryProfile):
         raise PermissionDenied
     return _country_form(request, CountryProfile(), _("New country profile"))
 
 
+@form_view
 def country_edit(request, pk: int):
     profile = get_editable_or_404(CountryProfile.objects, request.user, pk=pk)
     return _country_form(request, profile, _("Edit the country profile"))

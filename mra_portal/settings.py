@@ -193,6 +193,11 @@ CELERY_BEAT_SCHEDULE = {
     "reminders-reconcile": {"task": "reminders.tasks.reconcile_reminders", "schedule": 3600.0},
     # An act-by date that passed (a tacit renewal locked in) moves to the next term's.
     "agreements-act-by": {"task": "cooperation.tasks.refresh_act_by", "schedule": 3600.0},
+    # Minutes circulated by written procedure are approved (or not) once the deadline passes.
+    "minutes-procedures": {
+        "task": "commissions.tasks.close_written_procedures",
+        "schedule": 300.0,
+    },
 }
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 from accounts.audit import history_page
 from accounts.scoping import get_editable_or_404, get_for_user_or_404
 from mra_portal.lib.exports import Column, table_response
-from mra_portal.lib.forms import submitted
+from mra_portal.lib.forms import form_view, submitted
 from mra_portal.lib.lists import filtered_rows, page_of
 
 from . import services
@@ -130,6 +130,7 @@ def _save(form: OrganizationForm):
 
 
 @permission_required("partners.add_organization", raise_exception=True)
+@form_view
 def organization_create(request):
     form = OrganizationForm(request.POST or None)
     if organization := submitted(request, form, _save(form)):
@@ -138,6 +139,7 @@ def organization_create(request):
     return render(request, "partners/organization_form.html", {"form": form})
 
 
+@form_view
 def organization_edit(request, pk: int):
     organization = get_editable_or_404(Organization.objects, request.user, pk=pk)
     form = OrganizationForm(request.POST or None, instance=organization)

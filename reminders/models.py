@@ -196,6 +196,15 @@ class Reminder(models.Model):
         return self.recipient.email if self.recipient_id else self.address
 
     @property
+    def is_dead(self) -> bool:
+        return self.state == State.DEAD
+
+    @property
+    def awaits_retry(self) -> bool:
+        """Tried and failed, to be tried again."""
+        return self.state == State.PENDING and self.attempts > 0
+
+    @property
     def reader_language(self) -> str:
         language = self.recipient.language if self.recipient_id else self.language
         return language or settings.LANGUAGE_CODE

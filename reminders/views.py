@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from mra_portal.lib.forms import submitted
+from mra_portal.lib.forms import form_view, submitted
 from mra_portal.lib.lists import page_of
 
 from . import services
@@ -75,6 +75,7 @@ def notification_read(request):
     return redirect("reminders:list")
 
 
+@form_view
 def preferences(request):
     posted = PreferenceForm(request.POST) if request.method == "POST" else None
     if posted is not None and submitted(

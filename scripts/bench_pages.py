@@ -240,7 +240,8 @@ def worker_rss_mb(process: subprocess.Popen) -> float:
 LOOKUP = """
 import json
 from django.db.models import Count
-from commissions.models import Commission, Meeting
+from django.utils import timezone
+from commissions.models import Commission, Meeting, MeetingStatus, WrittenProcedure
 from commissions.links import answer_path
 from commissions.reminders import INVITATION, open_meetings
 from partners.models import Organization
@@ -263,6 +264,12 @@ print(json.dumps({
     "meeting": busiest.values_list("pk", flat=True).first(),
     "partner_meeting": busiest.filter(invitations__organization=interior)
     .values_list("pk", flat=True).first(),
+    "ahead": busiest.filter(starts_at__gt=timezone.now(), status=MeetingStatus.CONVENED)
+    .values_list("pk", flat=True).first(),
+    "held": busiest.filter(status=MeetingStatus.HELD, minutes__isnull=False)
+    .values_list("pk", flat=True).first(),
+    "circulated": WrittenProcedure.objects.still_open()
+    .values_list("minutes__meeting", flat=True).first(),
     "commission": Commission.objects.annotate(n=Count("meetings")).order_by("-n", "pk")
     .values_list("pk", flat=True).first(),
     "interior": interior.pk,
@@ -313,6 +320,9 @@ def pages() -> list[Page]:
         Page("busiest meeting's page", "/meetings/{meeting}/", "coordinator"),
         Page("decision register", "/commissions/{commission}/decisions/", "coordinator"),
         Page("busiest commission's page", "/commissions/{commission}/", "coordinator"),
+        Page("convene confirmation", "/meetings/{ahead}/convene/", "coordinator"),
+        Page("cancel confirmation", "/meetings/{ahead}/cancel/", "coordinator"),
+        Page("busiest held meeting's minutes", "/meetings/{held}/minutes/", "coordinator"),
         Page("partner 360° page", "/partners/{interior}/", "coordinator"),
         Page("people list", "/people/", "coordinator"),
         Page("directory", "/partners/", "coordinator"),
@@ -323,6 +333,9 @@ def pages() -> list[Page]:
         Page("meetings list as partner1", "/meetings/", "partner1"),
         Page("meeting page as partner1", "/meetings/{partner_meeting}/", "partner1"),
         Page("360° page as partner1", "/partners/{interior}/", "partner1"),
+        Page(
+            "minutes for approval as partner1", "/meetings/{circulated}/minutes/review/", "partner1"
+        ),
         Page("notifications as partner1", "/notifications/", "partner1"),
         Page("action plans", "/plans/", "coordinator"),
         Page("largest plan's page", "/plans/{plan}/", "coordinator"),

@@ -14,7 +14,7 @@ from actionplans.models import Action, ProgressReport, ReportState
 from commissions.models import Commission, Decision, Meeting, MeetingStatus
 from mra_portal.lib.exports import Column, iso_date, table_response
 from mra_portal.lib.files import download
-from mra_portal.lib.forms import cancel_url, form_page, may_add, say_refused, submitted
+from mra_portal.lib.forms import cancel_url, form_page, form_view, may_add, say_refused, submitted
 from mra_portal.lib.lists import filtered_rows, page_of
 from mra_portal.lib.search import query_lexemes, snippet, text_query
 
@@ -210,12 +210,14 @@ def _study_form(request, study, heading: str):
     )
 
 
+@form_view
 def study_create(request):
     if not may_add(request.user, Study):
         raise PermissionDenied
     return _study_form(request, Study(), _("New study"))
 
 
+@form_view
 def study_edit(request, pk: int):
     study = get_editable_or_404(Study.objects, request.user, pk=pk)
     return _study_form(request, study, _("Edit the study"))
@@ -276,6 +278,7 @@ PARTS = {
 }
 
 
+@form_view
 def part_add(request, pk: int, part: str):
     """A milestone, a document (or its next version) or a finding, on a study the user may
     edit."""
@@ -433,11 +436,13 @@ def _with_returns(decisions, user) -> None:
                 decision.came_back.append(meeting)
 
 
+@form_view
 def recommendation_create(request, pk: int):
     study = get_editable_or_404(Study.objects, request.user, pk=pk)
     return _recommendation_form(request, Recommendation(study=study), _("New recommendation"))
 
 
+@form_view
 def recommendation_edit(request, pk: int):
     recommendation = get_editable_or_404(
         Recommendation.objects.select_related("study"), request.user, pk=pk
@@ -460,6 +465,7 @@ def _recommendation_form(request, recommendation, heading: str):
     )
 
 
+@form_view
 def recommendation_take_up(request, pk: int):
     user = request.user
     recommendation = get_editable_or_404(
@@ -481,6 +487,7 @@ def recommendation_take_up(request, pk: int):
     )
 
 
+@form_view
 def recommendation_reject(request, pk: int):
     recommendation = get_editable_or_404(
         Recommendation.objects.select_related("study"), request.user, pk=pk
@@ -554,12 +561,14 @@ def _expert_form(request, expert, heading: str):
     )
 
 
+@form_view
 def expert_create(request):
     if not may_add(request.user, Expert):
         raise PermissionDenied
     return _expert_form(request, Expert(), _("New expert"))
 
 
+@form_view
 def expert_edit(request, pk: int):
     expert = get_editable_or_404(Expert.objects, request.user, pk=pk)
     return _expert_form(request, expert, _("Edit the expert's profile"))
@@ -571,6 +580,7 @@ def expert_cv(request, pk: int):
     return download(expert.cv, _("CV %(name)s") % {"name": expert.person})
 
 
+@form_view
 def mobilisation_add(request, pk: int):
     user = request.user
     expert = get_editable_or_404(Expert.objects.select_related("person"), user, pk=pk)

@@ -7,8 +7,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_http_methods
 
 T = TypeVar("T")
+
+# A view that shows a form and takes it back: any other method answers 405.
+form_view = require_http_methods(["GET", "HEAD", "POST"])
 
 
 def submitted(request, form, write: Callable[[], T]) -> T | None:

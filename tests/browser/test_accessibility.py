@@ -35,6 +35,15 @@ def main_pages(portal) -> dict[str, str]:
         )
         for year in (2026, 2027)
     )
+    technical = query_one(portal, "SELECT id FROM commissions_commission WHERE code = 'CT'")
+    circulated, planned = (
+        query_one(
+            portal,
+            "SELECT id FROM commissions_meeting WHERE commission_id = %s AND year = %s",
+            [technical, year],
+        )
+        for year in (2026, 2027)
+    )
     plan = query_one(portal, "SELECT id FROM actionplans_plan WHERE code = 'MI-2026'")
     action = query_one(
         portal,
@@ -122,6 +131,11 @@ def main_pages(portal) -> dict[str, str]:
         "decision-register": f"/commissions/{cim}/decisions/",
         "delivery": f"/meetings/{upcoming}/delivery/",
         "meeting-form": f"/commissions/{cim}/meetings/new/",
+        "past-meeting-form": f"/commissions/{cim}/meetings/record/",
+        "convene-confirmation": f"/meetings/{planned}/convene/",
+        "cancel-confirmation": f"/meetings/{upcoming}/cancel/",
+        "circulated-minutes": f"/meetings/{circulated}/minutes/",
+        "minutes-review": f"/meetings/{circulated}/minutes/review/",
         "meetings": "/meetings/",
         "calendar": "/meetings/calendar/?month=2027-01",
         "meeting": f"/meetings/{upcoming}/",

@@ -90,7 +90,12 @@ def test_a_coordinator_convenes_a_meeting_and_partner1_answers_the_invitation(ne
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.locator(".alert-success")).to_contain_text("CIM-2027-02")
     meeting_url = page.url
-    page.get_by_role("button", name="Convoquer : inviter tous les membres").click()
+    # Convening asks first, saying who will be written to.
+    page.get_by_role("link", name="Convoquer : inviter tous les membres").click()
+    expect(page.locator("main")).to_contain_text("organismes seront invités")
+    expect(page.locator("main")).to_contain_text("personnes recevront un message")
+    screenshot(page, "meeting-convene-confirmation-fr")
+    page.get_by_role("button", name="Convoquer et envoyer les invitations").click()
     expect(page.locator(".alert-success")).to_contain_text("chaque organisme membre est invité")
     expect(page.locator("h1 .badge")).to_have_text("Convoquée")
     screenshot(page, "meeting-convened-fr")
@@ -115,6 +120,13 @@ def test_a_coordinator_convenes_a_meeting_and_partner1_answers_the_invitation(ne
     page.reload()
     row = page.locator("tr", has_text="Ministère de l'Intérieur")
     expect(row).to_contain_text("Karim Alaoui")
+
+    # Cancelling asks first too, with the reminders it would stop; going back changes nothing.
+    page.get_by_role("link", name="Annuler la réunion").click()
+    expect(page.locator("main")).to_contain_text("rappels en attente seront annulés")
+    screenshot(page, "meeting-cancel-confirmation-fr")
+    page.get_by_role("link", name="Revenir sans rien changer").click()
+    expect(page.locator("h1 .badge")).to_have_text("Convoquée")
 
 
 def test_a_decision_becomes_an_action_reported_returned_corrected_and_validated(

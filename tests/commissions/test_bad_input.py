@@ -4,10 +4,10 @@ import pytest
 from django.utils import translation
 
 from commissions.models import Invitation, Meeting
-from commissions.services import meeting_convene, meeting_mark_held
+from commissions.services import meeting_mark_held
 from tests.access import assert_ok
 
-from .world import plan
+from .world import convened, plan
 
 
 @pytest.fixture(autouse=True)
@@ -65,7 +65,7 @@ def test_a_time_that_does_not_exist_on_the_casablanca_clock_is_refused(cim, clie
 
 def test_an_answer_after_the_meeting_is_held_is_refused(cim, client_as, partner_a, partner_a_org):
     meeting = plan(cim, 10, month=3)
-    meeting_convene(meeting=meeting)
+    convened(meeting)
     meeting_mark_held(meeting=meeting)
     invitation = Invitation.objects.get(meeting=meeting, organization=partner_a_org)
     response = client_as(partner_a).post(
@@ -78,7 +78,7 @@ def test_an_answer_after_the_meeting_is_held_is_refused(cim, client_as, partner_
 
 def test_attending_without_naming_the_delegate_is_refused(cim, client_as, partner_a, partner_a_org):
     meeting = plan(cim, 10, month=12)
-    meeting_convene(meeting=meeting)
+    convened(meeting)
     invitation = Invitation.objects.get(meeting=meeting, organization=partner_a_org)
     response = client_as(partner_a).post(
         f"/invitations/{invitation.pk}/answer/", {"answer": "attending"}
@@ -100,7 +100,7 @@ def test_an_organisation_that_does_not_sit_on_the_commission_cannot_be_made_resp
     cim, client_as, coordinator, partner_b_org
 ):
     meeting = plan(cim, 10, month=12)
-    meeting_convene(meeting=meeting)
+    convened(meeting)
     response = client_as(coordinator).post(
         f"/meetings/{meeting.pk}/decisions/new/",
         {"text": "Hors sujet", "responsible": [partner_b_org.pk]},
@@ -131,7 +131,7 @@ def test_an_unknown_decision_status_is_refused(cim, client_as, coordinator):
     from commissions.services import decision_record
 
     meeting = plan(cim, 10, month=12)
-    meeting_convene(meeting=meeting)
+    convened(meeting)
     decision = decision_record(meeting=meeting, text="Texte")
     response = client_as(coordinator).post(
         f"/decisions/{decision.pk}/status/", {"status": "done"}, follow=True

@@ -3,7 +3,7 @@
 import pytest
 
 from commissions.models import Membership
-from commissions.services import decision_record, meeting_convene
+from commissions.services import decision_record
 from tests.access import assert_ok
 from tests.factories import OrganizationFactory
 
@@ -17,14 +17,15 @@ def in_english(settings):
 
 @pytest.fixture
 def crowded(cim):
-    """A meeting of 45 invited organisations, after one with 25 open decisions."""
-    for organization in OrganizationFactory.create_batch(43):
+    """A meeting of 45 invited organisations (the secretariat is not invited), after one
+    with 25 open decisions."""
+    for organization in OrganizationFactory.create_batch(44):
         Membership.objects.create(commission=cim, organization=organization)
     earlier = convened(plan(cim, 2))
     for number in range(25):
         decision_record(meeting=earlier, text=f"Engagement {number:02d}")
     meeting = plan(cim, 10, year=2027)
-    meeting_convene(meeting=meeting)
+    convened(meeting)
     return meeting
 
 
@@ -63,10 +64,10 @@ def test_the_commission_page_shows_forty_members_and_a_link_to_all(crowded, clie
     client = client_as(coordinator)
     page = assert_ok(client, f"/commissions/{crowded.commission_id}/")
     assert len(page.context["memberships"]) == 40
-    assert "45 members" in page.content.decode()
-    assert "Show all 45 members" in page.content.decode()
+    assert "46 members" in page.content.decode()
+    assert "Show all 46 members" in page.content.decode()
     every = assert_ok(client, f"/commissions/{crowded.commission_id}/?members=all")
-    assert len(every.context["memberships"]) == 45
+    assert len(every.context["memberships"]) == 46
 
 
 def test_the_partner_page_lists_ten_open_decisions_and_links_each_register(

@@ -7,10 +7,10 @@ from django.test import Client
 from icalendar import Calendar
 
 from commissions.models import CalendarFeed
-from commissions.services import meeting_cancel, meeting_convene, meeting_postpone
+from commissions.services import meeting_cancel, meeting_postpone
 from tests.access import assert_ok
 
-from .world import at, plan
+from .world import at, convened, plan
 
 
 def events(response) -> dict[str, dict]:
@@ -62,7 +62,7 @@ def test_the_private_feed_carries_the_meetings_the_user_may_see_and_no_other(
     cim, other_commission, client_as, partner_a
 ):
     mine, theirs = plan(cim, 10, month=12), plan(other_commission, 10, month=12)
-    meeting_convene(meeting=mine)
+    convened(mine)
     cancelled = plan(cim, 17, month=12)
     meeting_cancel(meeting=cancelled)
     feed = subscribe(client_as(partner_a))

@@ -11,11 +11,12 @@ def follow_up_section(html: str) -> str:
 
 
 def test_from_convocation_to_minutes_approved_at_the_next_meeting(
-    cim, client_as, coordinator, partner_a, partner_a_org, ministry
+    cim, client_as, coordinator, partner_a, partner_a_org, time_machine
 ):
     secretariat, focal_point = client_as(coordinator), client_as(partner_a)
+    time_machine.move_to(at(2026, 8, 3, 9), tick=False)
 
-    # The coordinator plans and convenes a meeting.
+    # In August, the coordinator plans and convenes a meeting for September.
     response = secretariat.post(
         f"/commissions/{cim.pk}/meetings/new/",
         {
@@ -29,10 +30,8 @@ def test_from_convocation_to_minutes_approved_at_the_next_meeting(
     assert response["Location"] == f"/meetings/{first.pk}/"
     assert first.number == "CIM-2026-01" and first.starts_at == at(2026, 9, 10, 10)
     secretariat.post(f"/meetings/{first.pk}/convene/")
-    assert set(first.invitations.values_list("organization", flat=True)) == {
-        ministry.pk,
-        partner_a_org.pk,
-    }
+    # The ministry holds the secretariat: it convenes, it is not invited.
+    assert set(first.invitations.values_list("organization", flat=True)) == {partner_a_org.pk}
 
     # partner1 answers for its organisation.
     invitation = Invitation.objects.get(meeting=first, organization=partner_a_org)
@@ -46,7 +45,8 @@ def test_from_convocation_to_minutes_approved_at_the_next_meeting(
     invitation.refresh_from_db()
     assert invitation.answer == "attending" and invitation.answered_by == partner_a
 
-    # The secretariat marks it held, records attendance and a decision.
+    # On the day, the secretariat marks it held, records attendance and a decision.
+    time_machine.move_to(at(2026, 9, 10, 13, 30), tick=False)
     secretariat.post(f"/meetings/{first.pk}/held/")
     secretariat.post(f"/meetings/{first.pk}/attendance/", {"present": [partner_a_org.pk]})
     first.refresh_from_db()
@@ -80,7 +80,10 @@ def test_from_convocation_to_minutes_approved_at_the_next_meeting(
 
     # The minutes are approved at that meeting, once it sits, and frozen; partner1 reads them.
     secretariat.post(f"/meetings/{second.pk}/convene/")
-    response = secretariat.post(f"/meetings/{first.pk}/minutes/approve/", {"at_meeting": second.pk})
+    time_machine.move_to(at(2026, 10, 14, 11), tick=False)
+    response = secretariat.post(
+        f"/meetings/{first.pk}/minutes/approve/", {"at_meeting": second.pk, "confirm": "on"}
+    )
     assert response.status_code == 302
     minutes.refresh_from_db()
     assert minutes.approved_by_meeting == second

@@ -9,14 +9,13 @@ from commissions.services import (
     agenda_item_add,
     attendance_record,
     decision_record,
-    meeting_convene,
     meeting_postpone,
     minutes_approve,
     minutes_save,
 )
 from tests.access import assert_not_found, assert_ok, assert_redirects_to_login
 
-from .world import at, held, plan
+from .world import ahead_of, at, convened, held, plan
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -26,7 +25,7 @@ def stage(cim, other_commission, coordinator, partner_a_org):
     """CIM-2026-01 held, its minutes approved at CIM-2026-02, which is convened."""
     first = held(plan(cim, 2))
     second = plan(cim, 16)
-    meeting_convene(meeting=second)
+    convened(second)
     item = agenda_item_add(
         meeting=second,
         title="Guichet unique",
@@ -43,7 +42,7 @@ def stage(cim, other_commission, coordinator, partner_a_org):
     )
     minutes_approve(minutes=minutes, at_meeting=second)
     elsewhere = plan(other_commission, 3)
-    meeting_convene(meeting=elsewhere)
+    convened(elsewhere)
     return {
         "cim": cim,
         "first": first,
@@ -235,15 +234,20 @@ def test_a_moved_meeting_shows_its_former_date_and_the_quorum(
 ):
     settings.LANGUAGE_CODE = "en"
     second = stage["second"]
-    meeting_postpone(
-        meeting=second, starts_at=at(2026, 3, 18, 15), ends_at=at(2026, 3, 18, 17), reason="Salle"
-    )
+    with ahead_of(second.starts_at):  # moved while it was still ahead
+        meeting_postpone(
+            meeting=second,
+            starts_at=at(2026, 3, 18, 15),
+            ends_at=at(2026, 3, 18, 17),
+            reason="Salle",
+        )
     attendance_record(meeting=second, present={partner_a_org.pk})
     html = assert_ok(client_as(coordinator), f"/meetings/{second.pk}/").content.decode()
     former = html[html.index("<del>") : html.index("</del>")]
     assert "16" in former and "Salle" in html
     quorum = html[html.index("Quorum") :]
-    assert "Reached" in quorum[:300]  # 1 present of 2 invited meets a quorum of one half
+    assert "Reached" in quorum[:300]  # the one invited organisation came: 100 %
+    assert "(50% required)" in quorum[:400]
 
 
 def test_the_quorum_shows_only_once_attendance_is_recorded(stage, client_as, coordinator):

@@ -3,9 +3,10 @@ import datetime
 from django.core.management import call_command
 
 from commissions.models import Commission, CommissionKind, Membership
-from commissions.services import decision_record, meeting_convene, meeting_plan
+from commissions.services import decision_record, meeting_plan
 from contacts.models import Person
 from tests.access import assert_ok
+from tests.commissions.world import convened
 from tests.factories import PersonFactory
 
 
@@ -34,7 +35,7 @@ def test_the_360_page_shows_the_partners_commissions_meetings_and_decisions(
     meeting = meeting_plan(
         commission=cim, starts_at=start, ends_at=start + datetime.timedelta(hours=2)
     )
-    meeting_convene(meeting=meeting)
+    convened(meeting)
     decision_record(meeting=meeting, text="Ouvrir un guichet", responsible=[partner_a_org])
     page = assert_ok(client_as(partner_a), f"/partners/{partner_a_org.pk}/").content.decode()
     panel = page[page.index('id="panel-commissions"') :]

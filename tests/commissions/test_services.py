@@ -44,36 +44,48 @@ def test_meetings_are_numbered_per_commission_and_year(cim):
 
 def test_a_meeting_ending_before_it_starts_is_refused(cim):
     with pytest.raises(ValidationError) as error:
-        meeting_plan(commission=cim, starts_at=at(2026, 3, 2, 12), ends_at=at(2026, 3, 2, 10))
+        meeting_plan(commission=cim, starts_at=at(2027, 3, 2, 12), ends_at=at(2027, 3, 2, 10))
     assert "ends_at" in error.value.message_dict
 
 
 def test_two_meetings_of_one_commission_cannot_overlap(cim):
-    first = plan(cim, 2)
+    first = plan(cim, 2, year=2027)
     with pytest.raises(ValidationError) as error:
-        meeting_plan(commission=cim, starts_at=at(2026, 3, 2, 11), ends_at=at(2026, 3, 2, 13))
+        meeting_plan(commission=cim, starts_at=at(2027, 3, 2, 11), ends_at=at(2027, 3, 2, 13))
     assert first.number in error.value.message_dict["starts_at"][0]
     meeting_cancel(meeting=first)
-    assert meeting_plan(commission=cim, starts_at=at(2026, 3, 2, 11), ends_at=at(2026, 3, 2, 13))
+    assert meeting_plan(commission=cim, starts_at=at(2027, 3, 2, 11), ends_at=at(2027, 3, 2, 13))
 
 
-def test_convening_invites_every_current_member_once(cim, partner_b_org):
+def test_convening_invites_every_current_member_once_but_not_the_secretariat(
+    cim, ministry, partner_a_org, partner_b_org
+):
     Membership.objects.create(
         commission=cim, organization=partner_b_org, end_date=datetime.date(2020, 1, 1)
     )
-    meeting = plan(cim, 2)
-    assert meeting_convene(meeting=meeting) == 2
+    meeting = plan(cim, 2, year=2027)
+    assert meeting_convene(meeting=meeting) == 1
     assert meeting_convene(meeting=meeting) == 0
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.CONVENED
-    assert not Invitation.objects.filter(meeting=meeting, organization=partner_b_org).exists()
+    assert {invitation.organization for invitation in meeting.invitations.all()} == {partner_a_org}
+    Membership.objects.filter(commission=cim, organization=ministry).update(role="member")
+    assert meeting_convene(meeting=meeting) == 1  # a member like the others now
+
+
+def test_a_meeting_that_has_started_is_not_convened(cim):
+    meeting = plan(cim, 2)
+    with pytest.raises(ValidationError) as error:
+        meeting_convene(meeting=meeting)
+    assert meeting.number in error.value.messages[0]
+    assert meeting.is_planned and not meeting.invitations.exists()
 
 
 def test_a_focal_point_answers_for_its_organisation_until_the_meeting_is_held(
     cim, partner_a, partner_a_org
 ):
     meeting = plan(cim, 2)
-    meeting_convene(meeting=meeting)
+    convened(meeting)
     invitation = Invitation.objects.get(meeting=meeting, organization=partner_a_org)
     with pytest.raises(ValidationError):
         invitation_answer(invitation=invitation, answer=InvitationAnswer.ATTENDING, user=partner_a)
@@ -86,31 +98,40 @@ def test_a_focal_point_answers_for_its_organisation_until_the_meeting_is_held(
         invitation_answer(invitation=invitation, answer=InvitationAnswer.DECLINED, user=partner_a)
 
 
-def test_attendance_tells_whether_quorum_was_reached(cim, ministry, partner_a_org):
+def test_attendance_tells_whether_quorum_was_reached(cim, partner_a_org, partner_b_org):
+    Membership.objects.create(commission=cim, organization=partner_b_org)
     meeting = plan(cim, 2)
-    meeting_convene(meeting=meeting)
-    attendance_record(meeting=meeting, present={ministry.pk})
+    convened(meeting)
+    attendance_record(meeting=meeting, present={partner_b_org.pk})
     assert meeting.quorum_reached()  # 1 of 2 meets a quorum of one half
     cim.quorum = "0.75"
     cim.save()
     meeting.refresh_from_db()
     assert not meeting.quorum_reached()
-    attendance_record(meeting=meeting, present={ministry.pk, partner_a_org.pk})
+    attendance_record(meeting=meeting, present={partner_b_org.pk, partner_a_org.pk})
     assert meeting.quorum_reached()
 
 
 def test_postponing_a_convened_meeting_keeps_the_history_of_dates(cim):
-    meeting = plan(cim, 2)
-    meeting_convene(meeting=meeting)
-    meeting_postpone(meeting=meeting, starts_at=at(2026, 3, 5, 10), ends_at=at(2026, 3, 5, 12))
+    meeting = convened(plan(cim, 2, year=2027))
+    meeting_postpone(meeting=meeting, starts_at=at(2027, 3, 5, 10), ends_at=at(2027, 3, 5, 12))
     change = meeting.date_changes.get()
-    assert change.previous_starts_at == at(2026, 3, 2, 10)
-    assert meeting.status == MeetingStatus.POSTPONED and meeting.starts_at == at(2026, 3, 5, 10)
+    assert change.previous_starts_at == at(2027, 3, 2, 10)
+    assert meeting.status == MeetingStatus.POSTPONED and meeting.starts_at == at(2027, 3, 5, 10)
+
+
+def test_a_meeting_is_not_moved_into_the_past(cim):
+    meeting = convened(plan(cim, 2, year=2027))
+    with pytest.raises(ValidationError) as error:
+        meeting_postpone(meeting=meeting, starts_at=at(2026, 3, 5, 10), ends_at=at(2026, 3, 5, 12))
+    assert "starts_at" in error.value.message_dict
+    meeting.refresh_from_db()
+    assert meeting.starts_at == at(2027, 3, 2, 10) and not meeting.date_changes.exists()
 
 
 def test_a_planned_meeting_moves_without_showing_as_postponed(cim):
-    meeting = plan(cim, 2)
-    meeting_postpone(meeting=meeting, starts_at=at(2026, 3, 5, 10), ends_at=at(2026, 3, 5, 12))
+    meeting = plan(cim, 2, year=2027)
+    meeting_postpone(meeting=meeting, starts_at=at(2027, 3, 5, 10), ends_at=at(2027, 3, 5, 12))
     assert meeting.status == MeetingStatus.PLANNED and meeting.date_changes.count() == 1
 
 
@@ -188,7 +209,7 @@ class TestScoping:
     def test_a_partner_sees_only_its_own_invitations(self, cim, partner_a, partner_b_org):
         Membership.objects.create(commission=cim, organization=partner_b_org)
         meeting = plan(cim, 2)
-        meeting_convene(meeting=meeting)
+        convened(meeting)
         assert {i.organization for i in Invitation.objects.for_user(partner_a)} == {
             partner_a.organization
         }

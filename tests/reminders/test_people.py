@@ -346,18 +346,16 @@ def test_the_secretariat_sees_who_was_written_to_and_what_came_of_it(
     response = client_as(coordinator).get(f"/meetings/{meeting.pk}/delivery/")
     assert response.status_code == 200
     rows = {
-        (
-            "ministry"
-            if invitation.organization.is_ministry
-            else invitation.organization.acronym_fr
-        ): [r.reader_name for r in written]
+        (invitation.organization.acronym_fr if invitation else "secretariat"): [
+            r.reader_name for r in written
+        ]
         for invitation, written in response.context["delivery"]
     }
     assert set(rows["PB"]) == {people["representative"].name_ar, people["alternate"].name}
     assert rows["PC"] == [people["focal point"].name]
     assert rows["PD"] == [people["silent"].name]  # written to, and dead: no address
-    # The secretariat sits on the commission: its coordinator hears under the ministry.
-    assert rows["ministry"] == [coordinator.get_full_name() or coordinator.username]
+    # The secretariat convenes and is not invited; its coordinator hears as the secretariat.
+    assert rows["secretariat"] == [coordinator.get_full_name() or coordinator.username]
     html = response.content.decode()
     assert "Lettre morte" in html or "Dead letter" in html
     link = f"/meetings/{meeting.pk}/delivery/"

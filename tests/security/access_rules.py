@@ -34,6 +34,7 @@ class Rule:
     post_only: bool = False
     form: bool = False  # a POST is a form submission: an empty one answers with its errors
     action: bool = False  # a POST-only action: it redirects back with a message, done or refused
+    confirmed: bool = False  # a GET asks for confirmation (200); the POST acts and redirects
     safe_only: bool = False  # a download: a POST answers 405 to whoever may use it
 
 
@@ -77,6 +78,7 @@ RULES: list[tuple[str, Rule]] = [
     (r"commissions/<int:pk>/decisions/", Rule(Access.READ)),
     (r"commissions/<int:pk>/decisions/export.csv", Rule(Access.READ)),
     (r"commissions/<int:pk>/meetings/new/", Rule(Access.EDIT)),
+    (r"commissions/<int:pk>/meetings/record/", Rule(Access.EDIT)),
     (r"meetings/", Rule(Access.SIGNED_IN)),
     (r"meetings/calendar/", Rule(Access.SIGNED_IN)),
     (r"meetings/subscription/", Rule(Access.SIGNED_IN, form=True)),
@@ -88,17 +90,22 @@ RULES: list[tuple[str, Rule]] = [
     (r"meetings/<int:pk>/convocation/", Rule(Access.READ)),
     (r"meetings/<int:pk>/edit/", Rule(Access.EDIT)),
     (r"meetings/<int:pk>/postpone/", Rule(Access.EDIT)),
-    (r"meetings/<int:pk>/convene/", Rule(Access.EDIT, post_only=True, action=True)),
-    (r"meetings/<int:pk>/cancel/", Rule(Access.EDIT, post_only=True, action=True)),
-    (r"meetings/<int:pk>/held/", Rule(Access.EDIT, post_only=True, action=True)),
+    (r"meetings/<int:pk>/convene/", Rule(Access.EDIT, confirmed=True)),
+    (r"meetings/<int:pk>/cancel/", Rule(Access.EDIT, confirmed=True)),
+    (r"meetings/<int:pk>/held/", Rule(Access.EDIT, confirmed=True)),
     (r"meetings/<int:pk>/agenda/new/", Rule(Access.EDIT)),
     (r"meetings/<int:pk>/attendance/", Rule(Access.EDIT)),
     (r"meetings/<int:pk>/delivery/", Rule(Access.HISTORY)),
     (r"meetings/<int:pk>/decisions/new/", Rule(Access.EDIT)),
     (r"meetings/<int:pk>/minutes/", Rule(Access.EDIT)),
     (r"meetings/<int:pk>/minutes/approve/", Rule(Access.EDIT, post_only=True, action=True)),
+    (r"meetings/<int:pk>/minutes/circulate/", Rule(Access.EDIT, post_only=True, action=True)),
+    (r"meetings/<int:pk>/minutes/sign/", Rule(Access.EDIT, post_only=True, action=True)),
+    (r"meetings/<int:pk>/minutes/review/", Rule(Access.ANSWER)),
     (r"meetings/<int:pk>/minutes/print/", Rule(Access.READ)),
     (r"meetings/<int:pk>/minutes/file/", Rule(Access.READ)),
+    (r"meetings/<int:pk>/presenters/", Rule(Access.EDIT, safe_only=True)),
+    (r"agenda-items/<int:pk>/edit/", Rule(Access.EDIT)),
     (r"agenda-items/<int:pk>/move/", Rule(Access.EDIT, post_only=True, action=True)),
     (r"agenda-items/<int:pk>/delete/", Rule(Access.EDIT, post_only=True, action=True)),
     (r"agenda-documents/<int:pk>/", Rule(Access.READ)),

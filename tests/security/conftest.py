@@ -9,6 +9,7 @@ from commissions import services as commissions
 from commissions.models import AgendaDocument, Commission, Invitation, Membership
 from cooperation.models import CountryProfile
 from tests.actionplans.world import plan_world
+from tests.commissions.world import ahead_of
 from tests.cooperation.world import cooperation_world
 from tests.factories import PersonFactory, UserFactory
 from tests.studies.world import studies_world
@@ -27,21 +28,22 @@ def commission_world(code: str, ministry, member, coordinator) -> dict:
     )
     Membership.objects.create(commission=commission, organization=member)
     start = datetime.datetime(2026, 3, 4, 10, tzinfo=CASABLANCA)
-    held, upcoming = (
-        commissions.meeting_plan(
-            commission=commission,
-            starts_at=start + datetime.timedelta(days=days),
-            ends_at=start + datetime.timedelta(days=days, hours=2),
+    with ahead_of(start):  # planned and convened in February, both held since
+        held, upcoming = (
+            commissions.meeting_plan(
+                commission=commission,
+                starts_at=start + datetime.timedelta(days=days),
+                ends_at=start + datetime.timedelta(days=days, hours=2),
+            )
+            for days in (0, 14)
         )
-        for days in (0, 14)
-    )
-    commissions.meeting_convene(meeting=held)
+        commissions.meeting_convene(meeting=held)
+        commissions.meeting_convene(meeting=upcoming)
     commissions.meeting_mark_held(meeting=held)
     decision = commissions.decision_record(meeting=held, text="Suivre", responsible=[member])
     minutes = commissions.minutes_save(
         meeting=held, text="PV", user=coordinator, file=ContentFile(PDF, name="pv.pdf")
     )
-    commissions.meeting_convene(meeting=upcoming)
     commissions.minutes_approve(minutes=minutes, at_meeting=upcoming)
     item = commissions.agenda_item_add(
         meeting=upcoming, title="Point", document=ContentFile(PDF, name="note.pdf")

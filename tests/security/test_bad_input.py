@@ -22,7 +22,16 @@ from actionplans.models import (
 )
 from actionplans.services import action_create, indicator_add
 from commissions.links import answer_path, read_link
-from commissions.models import AgendaItem, Decision, Invitation, Meeting, Minutes
+from commissions.models import (
+    AgendaItem,
+    Decision,
+    Invitation,
+    Meeting,
+    Minutes,
+    Objection,
+    WrittenProcedure,
+)
+from commissions.services import meeting_record_past, minutes_save, procedure_open
 from contacts.models import Person
 from cooperation.models import (
     Activity,
@@ -172,6 +181,7 @@ FREE_TEXT = {
     "unit",
     "name",
     "reference",
+    "signed_by",
 }
 FREE_TEXT_CASES = ["nul", "overlong"]
 # Minutes and decisions may be long: only a NUL character is refused there.
@@ -239,12 +249,28 @@ FORMS = {
         {"kind": "ordinary", **MEETING_TIMES},
         ["kind", "starts_at", "ends_at", "online_link"],
     ),
+    "past meeting": (
+        "/commissions/{commission}/meetings/record/",
+        {"kind": "ordinary", "starts_at": "2026-11-24T10:00", "ends_at": "2026-11-24T12:00"},
+        ["kind", "starts_at", "ends_at", "online_link", "present"],
+    ),
     "meeting details": ("/meetings/{meeting}/edit/", {"kind": "ordinary"}, ["kind", "online_link"]),
     "postpone": ("/meetings/{meeting}/postpone/", MEETING_TIMES, ["starts_at", "ends_at"]),
     "agenda item": (
         "/meetings/{meeting}/agenda/new/",
         {"title": "Point"},
         ["title", "presenter_organization", "presenter_person", "duration_minutes"],
+    ),
+    "agenda item edit": (
+        "/agenda-items/{agenda_item}/edit/",
+        {"title": "Point"},
+        [
+            "title",
+            "presenter_organization",
+            "presenter_person",
+            "duration_minutes",
+            "remove_documents",
+        ],
     ),
     "decision": (
         "/meetings/{meeting}/decisions/new/",
@@ -263,6 +289,21 @@ FORMS = {
     ),
     "attendance": ("/meetings/{meeting}/attendance/", {}, ["present"]),
     "minutes": ("/meetings/{held}/minutes/", {"text": "PV"}, ["text"]),
+    "written procedure": (
+        "/meetings/{draft}/minutes/circulate/",
+        {"deadline": "2030-05-01T18:00", "confirm": "on"},
+        ["deadline"],
+    ),
+    "chair's signature": (
+        "/meetings/{draft}/minutes/sign/",
+        {"signed_by": "Le président", "confirm": "on"},
+        ["signed_by"],
+    ),
+    "objection": (
+        "/meetings/{circulated}/minutes/review/",
+        {"invitation": "{circulated_invitation}", "comment": "Le point 2 manque."},
+        ["invitation", "comment"],
+    ),
     # (Files posted as text are no files: the signed document is checked by the upload corpus.)
     "plan": (
         "/plans/new/",
@@ -530,6 +571,8 @@ def snapshot() -> str:
         Invitation,
         Decision,
         Minutes,
+        WrittenProcedure,
+        Objection,
         Plan,
         Axis,
         Action,
@@ -593,7 +636,25 @@ def stage(client_as, coordinator, partner_a_org, partner_b_org, ministry):
     )
     cooperation = cooperation_world("KA", partner_a_org, country="SN")
     studies = studies_world("SA", partner_a_org, user=coordinator)
+    draft, circulated = (
+        meeting_record_past(
+            commission=world["commission"],
+            starts_at=datetime.datetime(2026, 11, day, 10, tzinfo=datetime.UTC),
+            ends_at=datetime.datetime(2026, 11, day, 12, tzinfo=datetime.UTC),
+        )
+        for day in (23, 24)
+    )
+    for meeting in (draft, circulated):
+        minutes_save(meeting=meeting, text="Projet", user=coordinator)
+    procedure_open(
+        minutes=circulated.minutes,
+        deadline=datetime.datetime(2030, 5, 1, 18, tzinfo=datetime.UTC),
+        user=coordinator,
+    )
     return client_as(coordinator), {
+        "draft": draft.pk,
+        "circulated": circulated.pk,
+        "circulated_invitation": circulated.invitations.get().pk,
         "study": studies["study"].pk,
         "recommendation": studies["recommendation"].pk,
         "expert": studies["expert"].pk,
@@ -613,12 +674,14 @@ def stage(client_as, coordinator, partner_a_org, partner_b_org, ministry):
         "meeting": world["upcoming"].pk,
         "held": world["meeting"].pk,
         "invitation": world["invitation"].pk,
+        "agenda_item": world["agenda_item"].pk,
     }
 
 
 def errors_of(context) -> list:
-    """The form's errors, and those of its rows (inline formsets) when it has some."""
-    errors = list(context["form"].errors.values())
+    """The form's errors, and those of its rows (inline formsets) when it has some. A page
+    of several forms names the one that was posted."""
+    errors = list((context.get("posted") or context["form"]).errors.values())
     for formset in context.get("formsets", ()):
         errors += [list(formset.non_form_errors())] if formset.non_form_errors() else []
         errors += [messages for row in formset.errors for messages in row.values()]

@@ -85,6 +85,23 @@ def mark_commission(records, focal_point) -> None:
         delegate=f"{CANARY} delegate",
         user=focal_point,
     )
+    # Draft minutes circulated to its members by written procedure, and its objection.
+    circulated = commissions.meeting_record_past(
+        commission=commission,
+        starts_at=datetime.datetime(2026, 11, 24, 10, tzinfo=datetime.UTC),
+        ends_at=datetime.datetime(2026, 11, 24, 12, tzinfo=datetime.UTC),
+    )
+    minutes = commissions.minutes_save(meeting=circulated, text=f"{CANARY} draft", user=focal_point)
+    procedure = commissions.procedure_open(
+        minutes=minutes, deadline=timezone.now() + datetime.timedelta(days=10), user=focal_point
+    )
+    commissions.objection_make(
+        procedure=procedure,
+        invitation=circulated.invitations.get(),
+        comment=f"{CANARY} objection",
+        user=focal_point,
+    )
+    records["circulated"] = circulated
 
 
 def convened_in_ten_days(commission, *, place: str = "", moved_because: str = ""):
@@ -253,6 +270,8 @@ def test_the_ministry_sees_every_marker_so_each_is_findable(marked):
         (f"/meetings/{upcoming.pk}/", f"{CANARY} delegate"),
         (f"/meetings/{ahead.pk}/", f"{CANARY} reason"),
         (f"/meetings/{held.pk}/minutes/print/", f"{CANARY} minutes"),
+        (f"/meetings/{theirs['circulated'].pk}/minutes/", f"{CANARY} objection"),
+        (f"/meetings/{theirs['circulated'].pk}/minutes/review/", f"{CANARY} draft"),
         (f"/commissions/{commission.pk}/decisions/", f"{CANARY} decision"),
         (f"/commissions/{commission.pk}/decisions/export.csv", f"{CANARY} decision"),
         (f"/meetings/{ahead.pk}/meeting.ics", f"{CANARY} room"),
