@@ -7,6 +7,7 @@ from contacts.models import SPOKEN_LANGUAGES
 from cooperation.models import Objective
 from mra_portal.lib.lists import SearchFilter, SuggestFilter
 from mra_portal.lib.search import text_query
+from mra_portal.lib.widgets import LongSelect
 from partners.models import Organization
 
 from .models import (
@@ -38,7 +39,11 @@ class StudyFilter(django_filters.FilterSet):
         label=_("Population"), choices=Segment.choices, method="with_segment", empty_label=_("All")
     )
     country = django_filters.ChoiceFilter(
-        label=_("Country"), choices=all_countries, method="in_country", empty_label=_("All")
+        label=_("Country"),
+        choices=all_countries,
+        method="in_country",
+        empty_label=_("All"),
+        widget=LongSelect,
     )
     methodology = django_filters.ChoiceFilter(
         label=_("Methodology"), choices=Methodology.choices, empty_label=_("All")
@@ -139,7 +144,11 @@ class ExpertFilter(django_filters.FilterSet):
         label=_("Language"), choices=SPOKEN_LANGUAGES, method="speaking", empty_label=_("All")
     )
     country = django_filters.ChoiceFilter(
-        label=_("Country"), choices=all_countries, method="in_country", empty_label=_("All")
+        label=_("Country"),
+        choices=all_countries,
+        method="in_country",
+        empty_label=_("All"),
+        widget=LongSelect,
     )
     availability = django_filters.ChoiceFilter(
         label=_("Availability"), choices=Availability.choices, empty_label=_("All")
