@@ -178,9 +178,12 @@ def meeting_convene(*, meeting: Meeting) -> int:
         Invitation(meeting=meeting, organization_id=organization)
         for organization in set(members) - already
     )
-    meeting.status = MeetingStatus.CONVENED
-    meeting.convened_at = timezone.now()
-    meeting.save(update_fields=["status", "convened_at"])
+    if meeting.is_planned:
+        meeting.status = MeetingStatus.CONVENED
+        meeting.convened_at = timezone.now()
+        meeting.save(update_fields=["status", "convened_at"])
+    # Convening again keeps the date of the first convening: the invitations already written
+    # stay as they are, and only the members who joined since are written to.
     _remind(meeting)
     return len(created)
 

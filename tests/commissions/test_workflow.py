@@ -197,6 +197,20 @@ def test_convening_asks_first_with_who_will_be_written_to_and_who_cannot_be(
     assert Reminder.objects.filter(kind="meeting_invitation").count() == 3
 
 
+def test_convening_again_writes_only_to_the_members_who_joined_since(
+    cim, partner_a_org, partner_b_org
+):
+    PersonFactory(organization=partner_a_org)
+    meeting = convened(plan(cim, 10, year=2027))
+    written = {row.pk: row.due_at for row in Reminder.objects.filter(kind="meeting_invitation")}
+    Membership.objects.create(commission=cim, organization=partner_b_org)
+    newcomer = PersonFactory(organization=partner_b_org)
+    convened(meeting)
+    invitations = Reminder.objects.filter(kind="meeting_invitation", state=State.PENDING)
+    assert {row.pk: row.due_at for row in invitations if row.pk in written} == written
+    assert [row.person_id for row in invitations.exclude(pk__in=written)] == [newcomer.pk]
+
+
 def test_cancelling_asks_first_with_the_reminders_it_stops(
     client_as, coordinator, cim, partner_a_org
 ):
