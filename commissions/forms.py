@@ -109,15 +109,7 @@ def presenter_label(person) -> str:
     return f"{person.name} ({organization.acronym or organization.name})"
 
 
-class PresenterChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, person):
-        return presenter_label(person)
-
-
 class AgendaItemForm(forms.ModelForm):
-    presenter_person = PresenterChoiceField(
-        label=_("presented by (person)"), queryset=Person.objects.none(), required=False
-    )
     document_title = forms.CharField(label=_("Document title"), max_length=255, required=False)
     document = forms.FileField(label=_("Document"), required=False, validators=[validate_document])
     remove_documents = forms.ModelMultipleChoiceField(
@@ -145,7 +137,9 @@ class AgendaItemForm(forms.ModelForm):
                 "hx-swap": "innerHTML",
             }
         )
-        self.fields["presenter_person"].queryset = presenters(meeting, user)
+        person = self.fields["presenter_person"]
+        person.queryset = presenters(meeting, user)
+        person.label_from_instance = presenter_label
         if self.instance.pk:
             self.fields["remove_documents"].queryset = self.instance.documents.all()
         else:

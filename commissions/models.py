@@ -671,15 +671,19 @@ class AgendaDocument(models.Model):
         return self.title
 
 
+def _open_procedure():
+    """The open written procedure of the outer query's minutes, as a subquery."""
+    return WrittenProcedure.objects.still_open().filter(minutes=OuterRef("pk"))
+
+
 class MinutesQuerySet(ThroughMeetingQuerySet):
     def for_organization(self, organization_id: int):
         """Partners read minutes once approved, and a draft while it is circulated to them
         for approval by written procedure; never a draft otherwise."""
-        circulated = WrittenProcedure.objects.still_open().filter(minutes=OuterRef("pk"))
         return (
             super()
             .for_organization(organization_id)
-            .filter(Q(approved_at__isnull=False) | Exists(circulated))
+            .filter(Q(approved_at__isnull=False) | Exists(_open_procedure()))
         )
 
     def for_reminders(self):
@@ -689,11 +693,10 @@ class MinutesQuerySet(ThroughMeetingQuerySet):
     def at_meeting(self, meeting: "Meeting"):
         """The meeting's own minutes and those it approved, in one query, each with the
         deadline of its open written procedure, if one is open."""
-        circulated = WrittenProcedure.objects.still_open().filter(minutes=OuterRef("pk"))
         return (
             self.filter(Q(meeting=meeting) | Q(approved_by_meeting=meeting))
             .select_related("meeting__commission")
-            .annotate(circulated_until=Subquery(circulated.values("deadline")[:1]))
+            .annotate(circulated_until=Subquery(_open_procedure().values("deadline")[:1]))
         )
 
 

@@ -290,7 +290,7 @@ def expected_for_procedure(procedure: WrittenProcedure) -> list[Expected]:
 
 
 def open_procedures():
-    return WrittenProcedure.objects.still_open().select_related("minutes__meeting__commission")
+    return WrittenProcedure.objects.still_open().for_reminders()
 
 
 def recently_approved_minutes():

@@ -64,17 +64,19 @@ def _check_times(
         )
 
 
-def _renumber(commission_id: int, *years: int) -> None:
+def _renumber(meeting: Meeting, *years: int) -> None:
     """A meeting's number is its rank by date in its commission's year (CT-2026-02 is the
-    second of 2026), whatever the order meetings were planned or recorded in. Run under the
+    second of 2026), whatever the order meetings were planned or recorded in: renumber the
+    commission's meetings of these years, the given one's number read again. Run under the
     commission's lock; the unique number is checked when the transaction commits."""
-    ranked = Meeting.objects.filter(commission=commission_id, year__in=years).annotate(
+    ranked = Meeting.objects.filter(commission=meeting.commission_id, year__in=years).annotate(
         rank=Window(RowNumber(), partition_by=[F("year")], order_by=["starts_at", "pk"])
     )
-    moved = [meeting for meeting in ranked if meeting.sequence != meeting.rank]
-    for meeting in moved:
-        meeting.sequence = meeting.rank
+    moved = [row for row in ranked if row.sequence != row.rank]
+    for row in moved:
+        row.sequence = row.rank
     Meeting.objects.bulk_update(moved, ["sequence"])
+    meeting.refresh_from_db(fields=["sequence"])
 
 
 def _year_of(moment: datetime.datetime) -> int:
@@ -91,8 +93,7 @@ def _add_meeting(commission: Commission, **fields) -> Meeting:
     meeting = Meeting.objects.create(
         commission=commission, year=year, sequence=(last["sequence__max"] or 0) + 1, **fields
     )
-    _renumber(commission.pk, year)
-    meeting.refresh_from_db(fields=["sequence"])
+    _renumber(meeting, year)
     return meeting
 
 
@@ -211,8 +212,7 @@ def meeting_postpone(
         # The members were told a date: they see that it moved. A planned meeting just moves.
         meeting.status = MeetingStatus.POSTPONED
     meeting.save(update_fields=["starts_at", "ends_at", "year", "status"])
-    _renumber(meeting.commission_id, former_year, meeting.year)
-    meeting.refresh_from_db(fields=["sequence"])
+    _renumber(meeting, former_year, meeting.year)
     _remind(meeting)
     return meeting
 
@@ -546,11 +546,7 @@ def objection_make(
 def procedure_close(*, procedure: WrittenProcedure) -> str:
     """At the deadline: approved without objection, or left a draft to revise. Closing twice
     changes nothing; closing early is refused."""
-    procedure = (
-        WrittenProcedure.objects.select_for_update()
-        .select_related("minutes__meeting__commission")
-        .get(pk=procedure.pk)
-    )
+    procedure = WrittenProcedure.objects.select_for_update().for_reminders().get(pk=procedure.pk)
     if not procedure.is_open:
         return procedure.outcome
     if procedure.deadline > timezone.now():

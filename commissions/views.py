@@ -707,15 +707,21 @@ def decision_status(request, pk: int):
 # Minutes ---------------------------------------------------------------------------------
 
 
-def _consequences(meeting) -> tuple[str, str]:
-    """What approving the minutes, and circulating them, will do: the boxes to tick. The
-    meeting is read with its attendance counts (`_minutes_meeting`)."""
+def _approval_form(name: str, meeting, data=None, files=None):
+    """One of the minutes page's ways of approving, by its name in the page; its box to tick
+    says what it will do. The meeting is read with its attendance counts."""
     invited = meeting.invited_count
     frozen = ngettext(
         "I confirm: the minutes are frozen and sent to the %(count)d organisation invited.",
         "I confirm: the minutes are frozen and sent to the %(count)d organisations invited.",
         invited,
     ) % {"count": invited}
+    if name == "approval_form":
+        return MinutesApprovalForm(data, meeting=meeting, consequence=frozen)
+    if name == "signature_form":
+        return SignatureForm(
+            data, files, consequence=frozen, initial={"signed_by": meeting.commission.chair}
+        )
     circulated = ngettext(
         "I confirm: the draft goes to the %(count)d organisation invited, and is approved at "
         "the deadline unless it objects.",
@@ -723,7 +729,11 @@ def _consequences(meeting) -> tuple[str, str]:
         "the deadline unless one of them objects.",
         invited,
     ) % {"count": invited}
-    return frozen, circulated
+    return ProcedureForm(
+        data,
+        consequence=circulated,
+        initial={"deadline": timezone.localtime() + PROCEDURE_DEFAULT_LENGTH},
+    )
 
 
 def _minutes_meeting(request, pk: int):
@@ -759,23 +769,17 @@ def _minutes_page(request, meeting, **bound):
             initial={"text": minutes.text if minutes else ""}
         )
     if minutes is not None and minutes.is_changeable(procedure):
-        frozen, circulated = _consequences(meeting)
-        approval_form = bound.get("approval_form") or MinutesApprovalForm(
-            meeting=meeting, consequence=frozen
-        )
+        approval_form = bound.get("approval_form") or _approval_form("approval_form", meeting)
         # Whether a later meeting has taken place: the form offers the first one.
         later = approval_form.fields["at_meeting"].initial is not None
         ahead = Meeting.objects.later_than(meeting).upcoming().select_related("commission")
         context |= {
             "approval_form": approval_form if later else None,
             "next_meeting": None if later else ahead.first(),
-            "procedure_form": bound.get("procedure_form")
-            or ProcedureForm(
-                consequence=circulated,
-                initial={"deadline": timezone.localtime() + PROCEDURE_DEFAULT_LENGTH},
-            ),
-            "signature_form": bound.get("signature_form")
-            or SignatureForm(consequence=frozen, initial={"signed_by": meeting.commission.chair}),
+            **{
+                name: bound.get(name) or _approval_form(name, meeting)
+                for name in ("procedure_form", "signature_form")
+            },
         }
     return render(request, "commissions/minutes_form.html", context)
 
@@ -794,7 +798,7 @@ def minutes_edit(request, pk: int):
     return _minutes_page(request, meeting, **({"form": form} if request.method == "POST" else {}))
 
 
-def _approval_step(request, pk: int, form_class, name: str, write, done: str):
+def _approval_step(request, pk: int, name: str, write, done: str):
     """One way of approving the minutes, posted from their page: done, or the page again
     with this form's errors and what was typed."""
     meeting = _minutes_meeting(request, pk)
@@ -807,10 +811,7 @@ def _approval_step(request, pk: int, form_class, name: str, write, done: str):
             request, _("These minutes are approved or circulated: see where their approval stands.")
         )
         return redirect("commissions:minutes", pk=meeting.pk)
-    frozen, circulated = _consequences(meeting)
-    consequence = circulated if form_class is ProcedureForm else frozen
-    extra = {"meeting": meeting} if form_class is MinutesApprovalForm else {}
-    form = form_class(request.POST, request.FILES or None, consequence=consequence, **extra)
+    form = _approval_form(name, meeting, request.POST, request.FILES or None)
     if submitted(request, form, lambda: write(minutes, form.cleaned_data)):
         messages.success(request, done)
         return redirect("commissions:minutes", pk=meeting.pk)
@@ -822,7 +823,6 @@ def minutes_approve(request, pk: int):
     return _approval_step(
         request,
         pk,
-        MinutesApprovalForm,
         "approval_form",
         lambda minutes, data: services.minutes_approve(
             minutes=minutes, at_meeting=data["at_meeting"]
@@ -836,7 +836,6 @@ def minutes_circulate(request, pk: int):
     return _approval_step(
         request,
         pk,
-        ProcedureForm,
         "procedure_form",
         lambda minutes, data: services.procedure_open(
             minutes=minutes, deadline=data["deadline"], user=request.user
@@ -850,7 +849,6 @@ def minutes_sign(request, pk: int):
     return _approval_step(
         request,
         pk,
-        SignatureForm,
         "signature_form",
         lambda minutes, data: services.minutes_sign(
             minutes=minutes, signed_by=data["signed_by"], file=data["file"]
