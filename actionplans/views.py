@@ -103,7 +103,9 @@ def plan_list(request):
 
 @require_safe
 def plan_export(request, extension: str):
-    return table_response(extension, "action-plans", PLAN_COLUMNS, _plans(request)[1])
+    return table_response(
+        extension, "action-plans", PLAN_COLUMNS, _plans(request)[1], title=_("Action plans")
+    )
 
 
 @form_view
@@ -265,7 +267,9 @@ def action_list(request, which: str = "all"):
 @require_safe
 def action_export(request, extension: str, which: str = "all"):
     stem = "actions" if which == "all" else f"actions-{which}"
-    return table_response(extension, stem, ACTION_COLUMNS, _actions(request, which)[1])
+    return table_response(
+        extension, stem, ACTION_COLUMNS, _actions(request, which)[1], title=_("Actions")
+    )
 
 
 @require_safe

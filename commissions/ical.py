@@ -12,7 +12,7 @@ from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, vCalAddress, vText
+from icalendar import Calendar, Event, vCalAddress, vDuration, vText
 
 from .models import AgendaItem, Meeting, MeetingStatus
 
@@ -42,7 +42,10 @@ def meeting_event(meeting: Meeting, base_url: str) -> Event:
     event.add("dtend", meeting.ends_at.astimezone(datetime.UTC))
     # Each move or cancellation makes a new revision, so calendars update the event they hold.
     event.add("sequence", meeting.moves + (meeting.status == MeetingStatus.CANCELLED))
-    event.add("summary", f"{meeting.number} · {meeting.commission.name}")
+    title = f"{meeting.number} · {meeting.commission.name}"
+    if meeting.status == MeetingStatus.CANCELLED:
+        title = _("Cancelled: %(meeting)s") % {"meeting": title}
+    event.add("summary", title)
     event.add("status", ICAL_STATUS.get(meeting.status, "CONFIRMED"))
     if meeting.place or meeting.online_link:
         event.add("location", meeting.place or meeting.online_link)
@@ -76,9 +79,15 @@ def _address(email: str, name: str, **params: str) -> vCalAddress:
     return address
 
 
+# How often a subscribed calendar should fetch the feed again (RFC 7986, and Outlook's own).
+REFRESH = datetime.timedelta(hours=1)
+
+
 def calendar_bytes(meetings, base_url: str, name: str) -> bytes:
     """A feed or a download: METHOD:PUBLISH, events without organiser or attendees."""
     calendar = _calendar("PUBLISH", name)
+    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", vDuration(REFRESH))
     for meeting in with_calendar_data(meetings):
         calendar.add_component(meeting_event(meeting, base_url))
     return calendar.to_ical()

@@ -6,8 +6,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Max, OuterRef, Q, Subquery
 from django.template.defaultfilters import linebreaks
 from django.urls import reverse
@@ -19,6 +17,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from accounts.models import User
 from contacts.models import Person
 from mra_portal.lib.dates import at_local, for_people, local_zone
+from partners.models import Organization
 from reminders.models import Reminder, State
 from reminders.registry import Expected, Kind, Message, Source, register_kind, register_source
 
@@ -56,17 +55,19 @@ AGENDA_NOTICE_BEFORE = datetime.timedelta(hours=2)
 MINUTES_NOTICE_WITHIN = datetime.timedelta(days=7)
 
 
-def _invitees(meeting: Meeting, *, attending_only: bool = False) -> list:
+def _invitees(meeting: Meeting, *, attending_only: bool = False, organizations=None) -> list:
     """Who hears of a meeting, each once, in a stable order.
 
-    Per invited organisation: the representative and alternate of its seat, else its focal
-    points in post; and its accounts that receive invitations. The commission's secretariat
-    always hears. A person with an active account is written to through the account.
+    Per invited organisation (or per one of `organizations`, before they are invited): the
+    representative and alternate of its seat, else its focal points in post; and its
+    accounts that receive invitations. The commission's secretariat always hears. A person
+    with an active account is written to through the account.
     """
-    invitations = meeting.invitations.all()
-    if attending_only:
-        invitations = invitations.exclude(answer=InvitationAnswer.DECLINED)
-    organizations = invitations.values("organization")
+    if organizations is None:
+        invitations = meeting.invitations.all()
+        if attending_only:
+            invitations = invitations.exclude(answer=InvitationAnswer.DECLINED)
+        organizations = invitations.values("organization")
     seats = (
         Membership.objects.seated_on(meeting.commission)
         .filter(organization__in=organizations)
@@ -141,8 +142,9 @@ def unreachable(meeting: Meeting) -> list:
 
 
 @dataclass
-class Rehearsal:
-    """What an action on a meeting would do, learnt by doing it in a transaction rolled back."""
+class Foreseen:
+    """What an action on a meeting would do, for the page that asks before it: counted from
+    the rules that choose the recipients, without writing anything."""
 
     refused: list[str] = field(default_factory=list)
     invited: list = field(default_factory=list)  # organisations it would newly invite
@@ -151,31 +153,59 @@ class Rehearsal:
     cancelled: int = 0  # reminders waiting to go out that it would stop
 
 
-def rehearse(meeting: Meeting, action) -> Rehearsal:
-    """The confirmation page's counts, from the service itself: nothing is kept or sent."""
-    with transaction.atomic():
-        meeting = Meeting.objects.select_related("commission").get(pk=meeting.pk)
-        outbox = Reminder.objects.for_target(meeting)
-        before = set(outbox.values_list("pk", flat=True))
-        waiting = outbox.filter(state__in=(State.PENDING, State.SENDING))
-        waiting = set(waiting.values_list("pk", flat=True))
-        invited = set(meeting.invitations.values_list("organization", flat=True))
-        try:
-            action(meeting=meeting)
-        except ValidationError as error:
-            transaction.set_rollback(True)
-            return Rehearsal(refused=error.messages)
-        added = outbox.exclude(pk__in=before).values_list("recipient", "person_type", "person_id")
-        new = meeting.invitations.exclude(organization__in=invited).select_related("organization")
-        new_organizations = [invitation.organization for invitation in new]
-        result = Rehearsal(
-            invited=sorted(new_organizations, key=lambda organization: organization.name),
-            unreachable=[o for o in unreachable(meeting) if o in new_organizations],
-            written_to=len(set(added)),
-            cancelled=outbox.filter(pk__in=waiting, state=State.CANCELLED).count(),
-        )
-        transaction.set_rollback(True)
-    return result
+def _waiting(meeting: Meeting) -> int:
+    return (
+        Reminder.objects.for_target(meeting).filter(state__in=(State.PENDING, State.SENDING))
+    ).count()
+
+
+def convening_foreseen(meeting: Meeting) -> Foreseen:
+    """The members not yet invited, and the people who would hear for the first time: the
+    secretariat too when the meeting was only planned."""
+    new = (
+        Organization.objects.filter(pk__in=Membership.objects.invited_to(meeting.commission))
+        .exclude(pk__in=meeting.invitations.values("organization"))
+        .order_by("name_fr")
+    )
+    new = sorted(new, key=lambda organization: organization.name)
+    written = (
+        Reminder.objects.for_target(meeting)
+        .filter(kind=INVITATION)
+        .exclude(state=State.CANCELLED)  # an invitation withdrawn told nobody
+    )
+    accounts = set(written.exclude(recipient=None).values_list("recipient", flat=True))
+    people = set(written.filter(recipient=None).values_list("person_id", flat=True))
+    recipients = _invitees(meeting, organizations=new)
+    reachable = {_organization_of(recipient) for recipient in recipients if recipient.email}
+    return Foreseen(
+        invited=new,
+        unreachable=[organization for organization in new if organization.pk not in reachable],
+        written_to=sum(
+            not (
+                recipient.pk in accounts
+                if isinstance(recipient, User)
+                else recipient.person.pk in people
+            )
+            for recipient in recipients
+        ),
+    )
+
+
+def cancelling_foreseen(meeting: Meeting) -> Foreseen:
+    """Those it was announced to hear that it is off; what was waiting to go out stops."""
+    told = _told_of(meeting) if meeting.convened_at else []
+    return Foreseen(written_to=len(told), cancelled=_waiting(meeting))
+
+
+def holding_foreseen(meeting: Meeting) -> Foreseen:
+    """A meeting under way reminds nobody: what was waiting to go out stops."""
+    return Foreseen(cancelled=_waiting(meeting))
+
+
+def _organization_of(recipient) -> int:
+    if isinstance(recipient, User):
+        return recipient.organization_id
+    return recipient.person.organization_id
 
 
 def _told_of(meeting: Meeting) -> list:

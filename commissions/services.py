@@ -36,7 +36,15 @@ from .models import (
     ProcedureOutcome,
     WrittenProcedure,
 )
-from .reminders import expected_for_meeting, expected_for_minutes, expected_for_procedure
+from .reminders import (
+    Foreseen,
+    cancelling_foreseen,
+    convening_foreseen,
+    expected_for_meeting,
+    expected_for_minutes,
+    expected_for_procedure,
+    holding_foreseen,
+)
 
 
 def _remind(meeting: Meeting) -> None:
@@ -161,9 +169,16 @@ def meeting_record_past(
     return meeting
 
 
-@transaction.atomic
-def meeting_convene(*, meeting: Meeting) -> int:
-    """Invite every member organisation; returns how many were newly invited."""
+def _foreseen(meeting: Meeting, check, count) -> Foreseen:
+    """What an action would do, for the page that asks first: why not, or its counts."""
+    try:
+        check(meeting)
+    except ValidationError as error:
+        return Foreseen(refused=error.messages)
+    return count(meeting)
+
+
+def _check_convene(meeting: Meeting) -> None:
     if meeting.is_over:
         raise ValidationError(
             _("%(number)s can no longer be convened.") % {"number": meeting.number}
@@ -173,6 +188,16 @@ def meeting_convene(*, meeting: Meeting) -> int:
             _("%(number)s has already started: it can be recorded as held, not convened.")
             % {"number": meeting.number}
         )
+
+
+def meeting_convene_foreseen(meeting: Meeting) -> Foreseen:
+    return _foreseen(meeting, _check_convene, convening_foreseen)
+
+
+@transaction.atomic
+def meeting_convene(*, meeting: Meeting) -> int:
+    """Invite every member organisation; returns how many were newly invited."""
+    _check_convene(meeting)
     members = Membership.objects.invited_to(meeting.commission)
     already = set(meeting.invitations.values_list("organization", flat=True))
     created = Invitation.objects.bulk_create(
@@ -228,24 +253,40 @@ def meeting_update(*, meeting: Meeting, kind: str, place: str, online_link: str)
     return meeting
 
 
-@transaction.atomic
-def meeting_cancel(*, meeting: Meeting) -> None:
+def _check_cancel(meeting: Meeting) -> None:
     if not meeting.can_change():
         raise ValidationError(
             _("%(number)s can no longer be cancelled.") % {"number": meeting.number}
         )
+
+
+def meeting_cancel_foreseen(meeting: Meeting) -> Foreseen:
+    return _foreseen(meeting, _check_cancel, cancelling_foreseen)
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting: Meeting) -> None:
+    _check_cancel(meeting)
     meeting.status = MeetingStatus.CANCELLED
     meeting.cancelled_at = timezone.now()
     meeting.save(update_fields=["status", "cancelled_at"])
     _remind(meeting)
 
 
-@transaction.atomic
-def meeting_mark_held(*, meeting: Meeting) -> None:
+def _check_mark_held(meeting: Meeting) -> None:
     if not meeting.takes_answers:
         raise ValidationError(_("Only a convened meeting can be marked as held."))
     if not meeting.can_mark_held():
         raise ValidationError(_("A meeting can be recorded as held once it has started."))
+
+
+def meeting_mark_held_foreseen(meeting: Meeting) -> Foreseen:
+    return _foreseen(meeting, _check_mark_held, holding_foreseen)
+
+
+@transaction.atomic
+def meeting_mark_held(*, meeting: Meeting) -> None:
+    _check_mark_held(meeting)
     meeting.status = MeetingStatus.HELD
     meeting.save(update_fields=["status"])
     _remind(meeting)

@@ -58,7 +58,7 @@ from .models import (
     Minutes,
     MinutesVersion,
 )
-from .reminders import delivery_of, rehearse, unreachable
+from .reminders import delivery_of, unreachable
 
 # The meeting page shows this many; one click shows the rest (the register, or ?invitations=all).
 FOLLOW_UP_SHOWN = 20
@@ -375,9 +375,9 @@ def meeting_postpone(request, pk: int):
     )
 
 
-def _confirmed(request, pk: int, action, *, heading, lead, button, done, then=None):
-    """A step that cannot be undone: a GET says what it will do, counted by rehearsing it;
-    the POST does it and says so, or why not."""
+def _confirmed(request, pk: int, action, foreseen, *, heading, lead, button, done, then=None):
+    """A step that cannot be undone: a GET says what it will do, or why it cannot; the POST
+    does it and says so, or why not."""
     meeting = _editable_meeting(request, pk)
     if request.method != "POST":
         return render(
@@ -388,7 +388,7 @@ def _confirmed(request, pk: int, action, *, heading, lead, button, done, then=No
                 "heading": heading,
                 "lead": lead,
                 "button": button,
-                "rehearsal": rehearse(meeting, action),
+                "foreseen": foreseen(meeting),
             },
         )
     try:
@@ -421,6 +421,7 @@ def meeting_convene(request, pk: int):
         request,
         pk,
         services.meeting_convene,
+        services.meeting_convene_foreseen,
         heading=_("Convene the meeting"),
         lead=_(
             "Every member organisation is invited: the invitation goes out at once, with the "
@@ -438,6 +439,7 @@ def meeting_cancel(request, pk: int):
         request,
         pk,
         services.meeting_cancel,
+        services.meeting_cancel_foreseen,
         heading=_("Cancel the meeting"),
         lead=_(
             "The meeting stays in the register as cancelled. Those already invited are told, "
@@ -454,6 +456,7 @@ def meeting_mark_held(request, pk: int):
         request,
         pk,
         services.meeting_mark_held,
+        services.meeting_mark_held_foreseen,
         heading=_("Record the meeting as held"),
         lead=_(
             "Answers to the invitation close and no more reminders go out. Attendance, "
@@ -956,14 +959,17 @@ def calendar_feed(request):
             return redirect("commissions:feed")
         else:
             messages.error(request, _("Choose to create a new address or to revoke it."))
+    feed_url = (
+        request.build_absolute_uri(reverse("commissions:feed_ics", args=[token])) if token else None
+    )
     return render(
         request,
         "commissions/calendar_feed.html",
         {
             "feed": CalendarFeed.objects.filter(user=request.user).first(),
-            "feed_url": request.build_absolute_uri(reverse("commissions:feed_ics", args=[token]))
-            if token
-            else None,
+            "feed_url": feed_url,
+            # The same address, opened by the calendar application rather than the browser.
+            "webcal_url": feed_url and "webcal://" + feed_url.split("://", 1)[1],
         },
     )
 

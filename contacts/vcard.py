@@ -1,9 +1,18 @@
-"""vCard 4.0 (RFC 6350) for one person: both scripts of the name, organisation, reach."""
+"""vCard 3.0 (RFC 2426) for one person: what Outlook, Gmail, iOS and Android all import.
+
+Version 3.0 has one name per card: it is written in the reader's language (the Arabic name
+for an Arabic reader when one is stored), with the form of address in the same language, and
+the name in the other script goes in a note. The organisation is named in the reader's
+language too."""
+
+from django.utils.translation import get_language
 
 from .models import Person
 
 
 def _escape(value: str) -> str:
+    """A text value: its separators escaped, its line breaks as \\n (never a raw CR or LF)."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
     return value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
 
 
@@ -24,24 +33,27 @@ def _fold(line: str) -> str:
 
 
 def person_vcard(person: Person) -> str:
+    """The card in the active language."""
+    arabic = get_language() == "ar" and bool(person.name_ar)
+    if arabic:
+        name, other = person.name_ar, person.name
+        family, given = person.last_name_ar, person.first_name_ar
+    else:
+        name, other = person.name, person.name_ar
+        family, given = person.last_name, person.first_name
+    title = str(person.get_title_display()) if person.title else ""
     lines = [
         "BEGIN:VCARD",
-        "VERSION:4.0",
-        f"FN;ALTID=1;LANGUAGE=fr:{_escape(person.name)}",
-        f"N;ALTID=1;LANGUAGE=fr:{_escape(person.last_name)};{_escape(person.first_name)};;"
-        f"{_escape(person.get_title_display())};",
+        "VERSION:3.0",
+        f"N:{_escape(family)};{_escape(given)};;{_escape(title)};",
+        f"FN:{_escape(name)}",
+        f"ORG:{_escape(person.organization.name)}",
     ]
-    if person.name_ar:
-        lines += [
-            f"FN;ALTID=1;LANGUAGE=ar:{_escape(person.name_ar)}",
-            f"N;ALTID=1;LANGUAGE=ar:{_escape(person.last_name_ar)};"
-            f"{_escape(person.first_name_ar)};;;",
-        ]
-    lines.append(f"ORG:{_escape(person.organization.name_fr)}")
     if person.position:
         lines.append(f"TITLE:{_escape(person.position)}")
-    lines += [f"EMAIL;TYPE=work:{_escape(email)}" for email in person.emails]
-    lines += [f"TEL;VALUE=uri;TYPE=work:tel:{number}" for number in person.phones]
-    lines += [f"LANG:{code}" for code in person.languages if len(code) == 2]
-    lines += [f"REV:{person.updated_at:%Y%m%dT%H%M%SZ}", "END:VCARD"]
+    lines += [f"EMAIL;TYPE=INTERNET,WORK:{_escape(email)}" for email in person.emails]
+    lines += [f"TEL;TYPE=WORK,VOICE:{number}" for number in person.phones]
+    if other:
+        lines.append(f"NOTE:{_escape(other)}")
+    lines += [f"REV:{person.updated_at:%Y-%m-%dT%H:%M:%SZ}", "END:VCARD"]
     return "\r\n".join(_fold(line) for line in lines) + "\r\n"

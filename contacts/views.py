@@ -67,7 +67,7 @@ def person_list(request):
 @require_safe
 def person_export(request, extension: str):
     rows = filtered_rows(filtered_people(request))
-    return table_response(extension, "people", EXPORT_COLUMNS, rows)
+    return table_response(extension, "people", EXPORT_COLUMNS, rows, title=_("People"))
 
 
 @require_safe

@@ -102,7 +102,7 @@ def programme_list(request):
 @require_safe
 def programme_export(request, extension: str):
     rows = _programmes(request)[1]
-    return table_response(extension, "programmes", PROGRAMME_COLUMNS, rows)
+    return table_response(extension, "programmes", PROGRAMME_COLUMNS, rows, title=_("Programmes"))
 
 
 @require_safe
@@ -245,7 +245,9 @@ def agreement_list(request, to_act_on: bool = False):
 def agreement_export(request, extension: str, to_act_on: bool = False):
     rows = Agreement.objects.to_act_on().order_by("act_by") if to_act_on else None
     stem = "agreements-to-act-on" if to_act_on else "agreements"
-    return table_response(extension, stem, AGREEMENT_COLUMNS, _agreements(request, rows)[1])
+    return table_response(
+        extension, stem, AGREEMENT_COLUMNS, _agreements(request, rows)[1], title=_("Agreements")
+    )
 
 
 @require_safe

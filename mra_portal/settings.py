@@ -102,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "contacts.context_processors.ministry_contact",
             ],
+            "libraries": {"lists": "mra_portal.lib.list_tags"},
         },
     }
 ]
@@ -146,6 +147,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("ar", _("Arabic")), ("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as Morocco writes them: day before month, 24-hour times, the weekday in a moment.
+FORMAT_MODULE_PATH = ["mra_portal.formats"]
 USE_I18N = True
 TIME_ZONE = "Africa/Casablanca"
 USE_TZ = True

@@ -78,7 +78,7 @@ def organization_list(request):
 def organization_export(request, extension: str):
     columns = EXPORT_COLUMNS + (NOTES_COLUMNS if request.user.sees_internal_notes else [])
     rows = filtered_rows(filtered_organizations(request))
-    return table_response(extension, "partners", columns, rows)
+    return table_response(extension, "partners", columns, rows, title=_("Partners"))
 
 
 SUGGESTIONS = 10

@@ -12,13 +12,9 @@ def kind_choices():
 
 
 class PreferenceForm(forms.Form):
-    """One kind of reminder: how it reaches the user, and how many days ahead."""
+    """One kind of reminder: how it reaches the user, and how many days ahead. Its fields
+    carry the kind's name as prefix, so that every kind fits in the page's one form."""
 
-    kind = forms.ChoiceField(
-        choices=kind_choices,
-        widget=forms.HiddenInput,
-        error_messages={"invalid_choice": _("“%(value)s” is not a kind of reminder.")},
-    )
     channel = forms.ChoiceField(label=_("Receive by"), choices=Channel.choices)
     digest = forms.BooleanField(
         label=_("Group my emails in one daily digest at 08:00"), required=False
@@ -45,24 +41,37 @@ class PreferenceForm(forms.Form):
         return sorted({int(part) for part in parts})
 
 
-def preference_forms(user, posted: PreferenceForm | None) -> list:
-    """One form per kind: the posted one as typed, the others with what the user chose."""
-    saved = {
-        preference.kind: preference for preference in ReminderPreference.objects.filter(user=user)
-    }
-    forms_by_kind = []
-    for kind in KINDS.values():
-        preference = saved.get(kind.name)
-        if posted is not None and posted.data.get("kind") == kind.name:
-            form = posted
-        else:
-            form = PreferenceForm(
-                initial={
-                    "kind": kind.name,
-                    "channel": preference.channel if preference else Channel.BOTH,
-                    "digest": preference.digest if preference else False,
-                    "lead_days": ", ".join(map(str, preference.lead_days)) if preference else "",
-                }
+class PreferencesForm(forms.Form):
+    """Every kind of reminder in one form, saved by one button: a change to one kind is never
+    lost by saving another. A kind absent from the submission is left as it was."""
+
+    def __init__(self, user, data=None):
+        super().__init__(data)
+        saved = {row.kind: row for row in ReminderPreference.objects.filter(user=user)}
+        self.kinds = [
+            (kind, PreferenceForm(data, prefix=kind.name, initial=_initial(saved.get(kind.name))))
+            for kind in KINDS.values()
+        ]
+
+    def clean(self):
+        posted = [
+            (kind, form) for kind, form in self.kinds if form.add_prefix("channel") in self.data
+        ]
+        if not posted:
+            raise forms.ValidationError(_("Choose how each kind of reminder reaches you."))
+        valid = [form.is_valid() for _kind, form in posted]  # each form's errors, all at once
+        if not all(valid):
+            raise forms.ValidationError(
+                _("Some choices need correcting: see below. Nothing was saved.")
             )
-        forms_by_kind.append((kind, form))
-    return forms_by_kind
+        return {"choices": {kind.name: form.cleaned_data for kind, form in posted}}
+
+
+def _initial(preference) -> dict:
+    if preference is None:
+        return {"channel": Channel.BOTH, "digest": False, "lead_days": ""}
+    return {
+        "channel": preference.channel,
+        "digest": preference.digest,
+        "lead_days": ", ".join(map(str, preference.lead_days)),
+    }

@@ -56,6 +56,12 @@ def preference_save(
     return preference
 
 
+@transaction.atomic
+def preferences_save(*, user, choices: dict[str, dict]) -> list[ReminderPreference]:
+    """Several kinds at once, all or none: `choices` maps a kind to preference_save's values."""
+    return [preference_save(user=user, kind=kind, **values) for kind, values in choices.items()]
+
+
 def next_digest_time(moment: datetime.datetime) -> datetime.datetime:
     """The first 08:00 on the portal's clock (settings.TIME_ZONE) at or after the moment."""
     local = moment.astimezone(local_zone())

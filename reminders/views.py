@@ -9,7 +9,7 @@ from mra_portal.lib.forms import form_view, submitted
 from mra_portal.lib.lists import page_of
 
 from . import services
-from .forms import PreferenceForm, preference_forms
+from .forms import PreferencesForm
 from .links import read_stop_link
 from .models import Reminder, Unsubscription
 from .registry import KINDS
@@ -77,21 +77,13 @@ def notification_read(request):
 
 @form_view
 def preferences(request):
-    posted = PreferenceForm(request.POST) if request.method == "POST" else None
-    if posted is not None and submitted(
-        request, posted, lambda: services.preference_save(user=request.user, **posted.cleaned_data)
+    form = PreferencesForm(request.user, request.POST if request.method == "POST" else None)
+    if submitted(
+        request, form, lambda: services.preferences_save(user=request.user, **form.cleaned_data)
     ):
-        messages.success(request, _("Your choice was saved."))
+        messages.success(request, _("Your choices were saved."))
         return redirect("reminders:preferences")
-    return render(
-        request,
-        "reminders/preferences.html",
-        {
-            "forms": preference_forms(request.user, posted),
-            "form": posted,
-            "unknown_kind": posted is not None and "kind" in posted.errors,
-        },
-    )
+    return render(request, "reminders/preferences.html", {"form": form})
 
 
 @login_not_required

@@ -19,6 +19,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Cast, Coalesce, Concat, JSONObject, NullIf
+from django.db.models.lookups import Exact, GreaterThan
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -35,6 +36,7 @@ from commissions.models import Commission, Decision, Meeting
 from contacts.models import ChoiceArrayField, Person
 from cooperation.models import objective_labels, objectives_field
 from mra_portal.lib.currencies import CURRENCIES
+from mra_portal.lib.queries import count_of
 from mra_portal.lib.search import (
     SearchableQuerySet,
     search_column,
@@ -137,9 +139,12 @@ class StudyQuerySet(SearchableQuerySet, ScopedQuerySet):
         )
 
     def listed(self):
+        """A page of studies: each row's recommendations counted for that row alone, and
+        without the search columns, which only the database reads."""
         return (
             self.select_related("conducted_by")
-            .annotate(recommendation_count=Count("recommendations", distinct=True))
+            .defer("search_text", "search_vector")
+            .annotate(recommendation_count=count_of(Recommendation.objects.all(), link="study"))
             .order_by(F("starts_on").desc(nulls_last=True), "-pk")
         )
 
@@ -542,13 +547,14 @@ class Uptake(models.TextChoices):
 
 def completed_condition() -> Q:
     """A recommendation is completed once taken up and every action that carries it out is
-    closed, at least one of them completed."""
-    actions = Action.objects.filter(recommendations=OuterRef("pk"))
-    return (
-        Q(uptake=Uptake.TAKEN_UP)
-        & Q(Exists(actions.filter(status=ActionStatus.COMPLETED)))
-        & ~Q(Exists(actions.exclude(status__in=CLOSED_STATUSES)))
-    )
+    closed, at least one of them completed.
+
+    Its actions are counted per row: as EXISTS, PostgreSQL would read every action of the
+    portal to check a page of 25 rows."""
+    actions = Action.objects.all()
+    completed = count_of(actions.filter(status=ActionStatus.COMPLETED), link="recommendations")
+    still_open = count_of(actions.exclude(status__in=CLOSED_STATUSES), link="recommendations")
+    return Q(uptake=Uptake.TAKEN_UP) & Q(GreaterThan(completed, 0)) & Q(Exact(still_open, 0))
 
 
 class RecommendationQuerySet(ScopedQuerySet):
@@ -567,7 +573,11 @@ class RecommendationQuerySet(ScopedQuerySet):
     def listed(self):
         """With the study, and the addressees' short names in the rows' own query."""
         addressees = Organization.objects.filter(recommendations_received=OuterRef("pk"))
-        return self.select_related("study").annotate(addressee_names=short_names(addressees))
+        return (
+            self.select_related("study")
+            .defer("search_vector", "study__search_text", "study__search_vector")
+            .annotate(addressee_names=short_names(addressees))
+        )
 
     def with_progress(self, user):
         """What the tracker shows of each: its actions the user sees, their mean progress and

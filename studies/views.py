@@ -140,7 +140,7 @@ def study_list(request):
 @require_safe
 def study_export(request, extension: str):
     rows = _studies(request)[1].select_related(None).select_related("conducted_by")
-    return table_response(extension, "studies", STUDY_COLUMNS, rows)
+    return table_response(extension, "studies", STUDY_COLUMNS, rows, title=_("Studies"))
 
 
 @require_safe
@@ -362,7 +362,9 @@ def recommendation_list(request):
 @require_safe
 def recommendation_export(request, extension: str):
     rows = _recommendations(request)[1].order_by("study__reference", "number")
-    return table_response(extension, "recommendations", RECOMMENDATION_COLUMNS, rows)
+    return table_response(
+        extension, "recommendations", RECOMMENDATION_COLUMNS, rows, title=_("Recommendations")
+    )
 
 
 @require_safe

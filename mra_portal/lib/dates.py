@@ -5,8 +5,8 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.utils import dateformat, timezone
-from django.utils.translation import gettext_noop, pgettext
+from django.utils import dateformat, formats, timezone
+from django.utils.translation import gettext_noop
 
 # Django's own names of the months, listed so that the portal's catalogues keep them: they
 # name the months as Morocco writes them (in Arabic غشت and شتنبر, not أغسطس and سبتمبر).
@@ -36,17 +36,15 @@ def at_local(day: datetime.date, time: datetime.time) -> datetime.datetime:
 
 
 def for_people(moment: datetime.datetime) -> str:
-    """A moment as people read it in a message, in the active language: the weekday, the day
-    before the month, 24-hour time ("Thursday 10 December 2026, 10:00")."""
-    # Translators: a format of Django's "date" filter; a backslash keeps a letter as it is.
-    shape = pgettext("a date and time in a message", "l j F Y, H:i")
-    return dateformat.format(timezone.localtime(moment, local_zone()), shape)
+    """A moment as people read it, in the active language and the portal's zone: the weekday,
+    the day before the month, 24-hour time ("Thursday 10 December 2026, 10:00"). Pages write
+    it with `|date:"DATETIME_FORMAT"`, the same format (`mra_portal/formats/`)."""
+    return formats.date_format(timezone.localtime(moment, local_zone()), "DATETIME_FORMAT")
 
 
 def day_for_people(day: datetime.date) -> str:
-    """A day as people read it in a message ("Thursday 10 December 2026")."""
-    # Translators: a format of Django's "date" filter; a backslash keeps a letter as it is.
-    return dateformat.format(day, pgettext("a date in a message", "l j F Y"))
+    """A day as people read it in a message, with its weekday ("Thursday 10 December 2026")."""
+    return dateformat.format(day, "l " + formats.get_format("DATE_FORMAT"))
 
 
 def month_of(value: str | None) -> datetime.date | None:

@@ -1,15 +1,20 @@
 """CSV and XLSX downloads of a table; both neutralise cells a spreadsheet would run as formulas."""
 
 import csv
+import datetime
 import io
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 # A leading =, +, -, @, tab or CR makes a spreadsheet read a formula, except in a plain number.
 _FORMULA = re.compile(r"^[=+\-@\t\r]")
@@ -17,6 +22,8 @@ _NUMBER = re.compile(r"^[+-]?[\d\s().-]+$")
 
 
 def safe_cell(value) -> str:
+    if isinstance(value, datetime.date):
+        return value.isoformat()
     text = "" if value is None else str(value)
     if _FORMULA.match(text) and not _NUMBER.match(text):
         return "'" + text
@@ -38,12 +45,53 @@ def csv_response(stem: str, header: list[str], rows) -> HttpResponse:
     return response
 
 
-def xlsx_response(stem: str, header: list[str], rows) -> HttpResponse:
+# Widths are measured on the first rows only: the rest streams without being held.
+MEASURED_ROWS = 100
+_SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def _sheet_title(title: str) -> str:
+    return _SHEET_TITLE_FORBIDDEN.sub(" ", title).strip()[:31] or "Sheet"
+
+
+def _xlsx_cell(sheet, value, bold: bool = False) -> WriteOnlyCell:
+    """A cell typed as what it holds: a date as a date, a number as a number, any text as
+    text (so a leading = is never a formula, and nothing needs an apostrophe)."""
+    if isinstance(value, datetime.datetime):
+        value = value.replace(tzinfo=None)
+    cell = WriteOnlyCell(sheet, value=None if value == "" else value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    elif isinstance(value, datetime.datetime):
+        cell.number_format = "DD/MM/YYYY HH:MM"
+    elif isinstance(value, datetime.date):
+        cell.number_format = "DD/MM/YYYY"
+    if bold:
+        cell.font = Font(bold=True)
+    return cell
+
+
+def xlsx_response(stem: str, header: list[str], rows, *, title: str = "") -> HttpResponse:
+    """A sheet named after the list, right to left in Arabic, with its header frozen and
+    filtered, columns as wide as their first rows, and typed cells. It streams (openpyxl's
+    write-only mode): only the first rows are held, to measure the widths."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet()
-    sheet.append([safe_cell(cell) for cell in header])
-    for row in rows:
-        sheet.append([safe_cell(cell) for cell in row])
+    sheet = workbook.create_sheet(title=_sheet_title(title or stem))
+    sheet.sheet_view.rightToLeft = translation.get_language_bidi()
+    sheet.freeze_panes = "A2"
+    rows = iter(rows)
+    first = list(itertools.islice(rows, MEASURED_ROWS))
+    for index, heading in enumerate(header, start=1):
+        longest = max((len(_shown(row[index - 1])) for row in first), default=0)
+        width = min(60, max(10, len(heading) + 2, longest + 2))
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.append([_xlsx_cell(sheet, heading, bold=True) for heading in header])
+    count = 0
+    for row in itertools.chain(first, rows):
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
+        count += 1
+    if header:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count + 1}"
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(
@@ -54,12 +102,16 @@ def xlsx_response(stem: str, header: list[str], rows) -> HttpResponse:
     return response
 
 
-TABLE_FORMATS = {"csv": csv_response, "xlsx": xlsx_response}
+def _shown(value) -> str:
+    if isinstance(value, datetime.date):
+        return "00/00/0000 00:00" if isinstance(value, datetime.datetime) else "00/00/0000"
+    return "" if value is None else str(value)
 
 
-def iso_date(day) -> str:
-    """A date as an export's cell: ISO 8601, which every spreadsheet reads, or empty."""
-    return day.isoformat() if day else ""
+def iso_date(day) -> datetime.date | str:
+    """A date as an export's cell: a date in a workbook, ISO 8601 in a CSV (which every
+    spreadsheet reads), or empty."""
+    return day or ""
 
 
 @dataclass(frozen=True)
@@ -71,9 +123,12 @@ class Column:
 
 
 def table_response(
-    extension: str, stem: str, columns: list[Column], rows: Iterable
+    extension: str, stem: str, columns: list[Column], rows: Iterable, *, title: str = ""
 ) -> HttpResponse:
-    """One export view serves both downloads: its URLs pass the extension."""
+    """One export view serves both downloads: its URLs pass the extension. `title` names the
+    workbook's sheet (the list's name, in the reader's language)."""
     header = [str(column.label) for column in columns]
     lines = ([column.value(row) for column in columns] for row in rows)
-    return TABLE_FORMATS[extension](stem, header, lines)
+    if extension == "xlsx":
+        return xlsx_response(stem, header, lines, title=str(title or stem))
+    return csv_response(stem, header, lines)

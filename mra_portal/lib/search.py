@@ -141,16 +141,21 @@ SNIPPET_WORDS = 30
 def snippet(text: str, lexemes: list[str], words: int = SNIPPET_WORDS) -> list[tuple[str, bool]]:
     """About `words` words of `text` around its first match, as (piece, matched) pairs for the
     template to mark, or [] when nothing matches. Matching folds like the search: a word
-    matches when its folded form starts with a searched stem; its punctuation stays unmarked."""
-    tokens = [PUNCTUATED.fullmatch(token).groups() for token in text.split()]
-    matched = [any(fold(word).startswith(stem) for stem in lexemes) for _, word, _ in tokens]
-    if not any(matched):
+    matches when its folded form starts with a searched stem; its punctuation stays unmarked.
+    Only the words up to the first match and those shown are read (a report runs long)."""
+    stems = tuple(lexemes)
+
+    def parts(token: str) -> tuple[str, str, str, bool]:
+        before, word, after = PUNCTUATED.fullmatch(token).groups()
+        return before, word, after, bool(stems) and fold(word).startswith(stems)
+
+    tokens = text.split()
+    first = next((i for i, token in enumerate(tokens) if parts(token)[3]), None)
+    if first is None:
         return []
-    start = max(0, matched.index(True) - words // 3)
+    start = max(0, first - words // 3)
     pieces = [("… ", False)] if start > 0 else []
-    for (before, word, after), hit in zip(
-        tokens[start : start + words], matched[start : start + words], strict=True
-    ):
+    for before, word, after, hit in map(parts, tokens[start : start + words]):
         pieces += [(before, False), (word, hit), (after + " ", False)]
     if start + words < len(tokens):
         pieces.append(("…", False))

@@ -1,7 +1,9 @@
 """Widgets shared by the apps' forms and filters."""
 
+from html import escape
+
 from django import forms
-from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 
 class LongSelect(forms.Select):
@@ -12,14 +14,13 @@ class LongSelect(forms.Select):
     template_name = "includes/_long_select.html"
 
     def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
+        # Not Select's own context: it builds a dictionary per option, for the templates.
+        context = forms.Widget.get_context(self, name, value, attrs)
         chosen = {str(item) for item in context["widget"]["value"]}
-        context["widget"]["options_html"] = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (key, " selected" if str(key) in chosen else "", label)
-                for key, label in self.choices
-            ),
+        options = "".join(
+            f'<option value="{escape(str(key))}"{" selected" if str(key) in chosen else ""}>'
+            f"{escape(str(label))}</option>"
+            for key, label in self.choices
         )
+        context["widget"]["options_html"] = mark_safe(options)  # noqa: S308 - escaped above
         return context

@@ -1,6 +1,8 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.access import assert_ok
+
 
 def test_coordinators_may_add_change_and_delete_domain_records(coordinator):
     assert coordinator.has_perms(
@@ -40,3 +42,15 @@ def test_checking_a_role_permission_costs_no_query(coordinator):
     with CaptureQueriesContext(connection) as queries:
         assert coordinator.has_perm("partners.add_organization")
     assert len(queries) == 0
+
+
+def test_the_user_admin_offers_no_groups_since_roles_give_the_permissions(
+    client_as, administrator, coordinator
+):
+    client = client_as(administrator)
+    changelist = assert_ok(client, "/admin/accounts/user/").content.decode()
+    assert "column-full_name" in changelist and "get_full_name" not in changelist
+    change = assert_ok(client, f"/admin/accounts/user/{coordinator.pk}/change/").content.decode()
+    assert 'name="groups"' not in change and 'name="user_permissions"' not in change
+    assert client.get("/admin/auth/group/").status_code == 404
+    assert "/admin/auth/" not in assert_ok(client, "/admin/").content.decode()

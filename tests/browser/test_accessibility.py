@@ -145,6 +145,7 @@ def main_pages(portal) -> dict[str, str]:
         "minutes-print": f"/meetings/{held}/minutes/print/",
         "attendance": f"/meetings/{held}/attendance/",
         "subscription": "/meetings/subscription/",
+        "reminder-preferences": "/notifications/preferences/",
     }
 
 

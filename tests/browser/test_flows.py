@@ -249,3 +249,40 @@ def test_a_recommendation_is_followed_to_its_decision_action_and_meeting_and_bac
     page.locator("#taken-up-by-decisions ~ ul a[href^='/meetings/']").last.click()
     page.locator(f"main a[href='{here}']").first.click()
     expect(page).to_have_url(re.compile(re.escape(here) + "$"))
+
+
+def test_a_partner_subscribes_to_the_calendar_and_copies_the_address(new_page):
+    page = new_page("ar", user="partner1")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto("/meetings/subscription/")
+    page.locator("main button[name=action][value=renew]").click()
+    address = page.locator("#feed-url").input_value()
+    assert address.endswith(".ics")
+    link = page.locator("main a[href^='webcal://']")
+    assert link.get_attribute("href") == "webcal://" + address.split("://", 1)[1]
+    page.locator("[data-copy=feed-url]").click()
+    expect(page.locator("#feed-url-copied")).to_have_text("تم النسخ.")
+    assert page.evaluate("navigator.clipboard.readText()") == address
+    screenshot(page, "flow-subscription-ar")
+
+
+def test_reminder_preferences_are_one_form_saved_at_once(new_page):
+    page = new_page("fr", user="partner1")
+    page.goto("/notifications/preferences/")
+    kinds = page.locator("main fieldset")
+    assert kinds.count() >= 5
+    # Clicking a label ticks its own kind's box, not another's.
+    page.locator("label[for='id_meeting_invitation-digest']").click()
+    expect(page.locator("#id_meeting_invitation-digest")).to_be_checked()
+    expect(page.locator("#id_meeting_reminder-digest")).not_to_be_checked()
+    page.select_option("#id_meeting_reminder-channel", "email")
+    page.locator("main button[type=submit]").click()
+    expect(page.locator(".alert-success")).to_be_visible()
+    expect(page.locator("#id_meeting_invitation-digest")).to_be_checked()
+    expect(page.locator("#id_meeting_reminder-channel")).to_have_value("email")
+    screenshot(page, "flow-preferences-fr")
+    # Back as they were, for the other tests.
+    page.locator("label[for='id_meeting_invitation-digest']").click()
+    page.select_option("#id_meeting_reminder-channel", "both")
+    page.locator("main button[type=submit]").click()
+    expect(page.locator(".alert-success")).to_be_visible()

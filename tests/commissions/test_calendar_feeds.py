@@ -1,6 +1,7 @@
 """The .ics of a meeting and each user's private feed: right instants, scoped, revocable."""
 
 import datetime
+import re
 
 import pytest
 from django.test import Client
@@ -16,7 +17,11 @@ from .world import at, convened, plan
 def events(response) -> dict[str, dict]:
     assert response["Content-Type"].startswith("text/calendar")
     calendar = Calendar.from_ical(response.content)
-    return {str(event["summary"]).split(" · ")[0]: event for event in calendar.walk("VEVENT")}
+    # Keyed by number, whether or not the title says it was cancelled ("Annulée : …").
+    numbers = (
+        str(event["summary"]).split(" · ")[0].split(" : ")[-1] for event in calendar.walk("VEVENT")
+    )
+    return dict(zip(numbers, calendar.walk("VEVENT"), strict=True))
 
 
 @pytest.mark.parametrize(
@@ -117,3 +122,29 @@ def test_an_unknown_subscription_action_gets_a_message(client_as, partner_a):
     response = client_as(partner_a).post("/meetings/subscription/", {"action": "explode"})
     assert response.status_code == 200
     assert not CalendarFeed.objects.exists()
+
+
+def test_the_feed_asks_calendars_to_refresh_it_hourly(cim, client_as, partner_a):
+    plan(cim, 10, month=12, year=2027)
+    ics = Client().get(subscribe(client_as(partner_a))).content.decode()
+    assert "REFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n" in ics
+    assert "X-PUBLISHED-TTL:PT1H\r\n" in ics
+
+
+def test_a_cancelled_meeting_is_titled_cancelled_in_the_feed(cim, client_as, partner_a):
+    meeting = convened(plan(cim, 10, month=12, year=2027))
+    meeting_cancel(meeting=meeting)
+    calendar = Calendar.from_ical(Client().get(subscribe(client_as(partner_a))).content)
+    (event,) = calendar.walk("VEVENT")
+    assert str(event["summary"]) == f"Annulée : {meeting.number} · Commission CIM"
+    assert str(event["status"]) == "CANCELLED"
+
+
+def test_the_new_address_comes_with_a_webcal_link_and_a_copy_button(client_as, partner_a):
+    page = client_as(partner_a).post("/meetings/subscription/", {"action": "renew"})
+    html = page.content.decode()
+    address = re.search(r'<textarea[^>]*id="feed-url"[^>]*>([^<]+)</textarea>', html)[1]
+    assert address.startswith("http") and address.endswith(".ics")
+    assert f'href="webcal://{address.split("://", 1)[1]}"' in html
+    assert 'data-copy="feed-url"' in html and "js/copy.js" in html
+    assert Client().get(address).status_code == 200

@@ -211,6 +211,19 @@ def test_convening_again_writes_only_to_the_members_who_joined_since(
     assert [row.person_id for row in invitations.exclude(pk__in=written)] == [newcomer.pk]
 
 
+def test_convening_again_asks_only_about_the_members_who_joined_since(
+    client_as, coordinator, cim, partner_a_org, partner_b_org
+):
+    PersonFactory(organization=partner_a_org)
+    meeting = convened(plan(cim, 10, year=2027))
+    Membership.objects.create(commission=cim, organization=partner_b_org)
+    PersonFactory(organization=partner_b_org)
+    page = assert_ok(client_as(coordinator), f"/meetings/{meeting.pk}/convene/").content.decode()
+    assert "1 organisme sera invité" in page and partner_b_org.name_fr in page
+    assert "1 personne recevra un message" in page
+    assert "Personne ne peut" not in page and "seront annulés" not in page
+
+
 def test_cancelling_asks_first_with_the_reminders_it_stops(
     client_as, coordinator, cim, partner_a_org
 ):

@@ -2,6 +2,7 @@ import csv
 import io
 
 import pytest
+import vobject
 from openpyxl import load_workbook
 
 from contacts.models import Person
@@ -62,19 +63,51 @@ def test_the_person_page_shows_both_scripts_and_every_way_to_reach_them(
     assert 'href="tel:+212-6-61-07-60-60"' in page
 
 
-def test_the_vcard_carries_both_scripts_the_organisation_and_reach(client_as, partner_a, person_a):
-    response = assert_ok(client_as(partner_a), f"/people/{person_a.pk}/vcard.vcf")
+def read_vcard(client, person, language: str):
+    client.user.language = language
+    client.user.save(update_fields=["language"])
+    response = assert_ok(client, f"/people/{person.pk}/vcard.vcf")
     assert response["Content-Type"] == "text/vcard; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="karim-bennani.vcf"'
-    card = response.content.decode()
-    assert card.startswith("BEGIN:VCARD\r\nVERSION:4.0\r\n")
-    assert "FN;ALTID=1;LANGUAGE=fr:Karim Bennani\r\n" in card
-    assert "FN;ALTID=1;LANGUAGE=ar:كريم بناني\r\n" in card
-    assert f"ORG:{person_a.organization.name_fr}" in card
-    assert "EMAIL;TYPE=work:karim.bennani@example.org\r\n" in card
-    assert "TEL;VALUE=uri;TYPE=work:tel:+212661076060\r\n" in card
-    assert card.endswith("END:VCARD\r\n")
-    assert all(len(line.encode()) <= 75 for line in card.split("\r\n"))
+    text = response.content.decode()
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    return vobject.readOne(text)
+
+
+def test_the_vcard_is_version_3_in_the_readers_language_with_the_other_script_in_a_note(
+    client_as, partner_a, person_a
+):
+    person_a.organization.name_ar = "الهيئة ألف"
+    person_a.organization.save()
+    client = client_as(partner_a)
+    client.user = partner_a
+    french = read_vcard(client, person_a, "fr")
+    assert french.version.value == "3.0"
+    assert french.fn.value == "Karim Bennani" and french.note.value == "كريم بناني"
+    assert (french.n.value.family, french.n.value.given, french.n.value.prefix) == (
+        "Bennani",
+        "Karim",
+        "M.",
+    )
+    assert french.org.value == [person_a.organization.name_fr]
+    assert french.title.value == "Directeur de la coopération"
+    assert french.email.value == "karim.bennani@example.org"
+    assert french.tel.value == "+212661076060"
+    arabic = read_vcard(client, person_a, "ar")
+    assert arabic.fn.value == "كريم بناني" and arabic.note.value == "Karim Bennani"
+    assert (arabic.n.value.family, arabic.n.value.given) == ("بناني", "كريم")
+    assert arabic.n.value.prefix == "السيد"
+    assert arabic.org.value == ["الهيئة ألف"]
+    assert len(arabic.contents["n"]) == len(arabic.contents["fn"]) == 1
+
+
+def test_a_line_break_in_a_name_never_reaches_the_vcard_raw(client_as, partner_a, person_a):
+    Person.objects.filter(pk=person_a.pk).update(position="Directeur\r\nX-EVIL:1")
+    client = client_as(partner_a)
+    client.user = partner_a
+    card = read_vcard(client, person_a, "fr")
+    assert "x-evil" not in card.contents
+    assert card.title.value == "Directeur\nX-EVIL:1"
 
 
 def test_a_partner_sees_only_its_own_people_in_the_directory(

@@ -1,12 +1,14 @@
 """The shared toolbox on its own: months, counts per row, exports by column."""
 
 import datetime
+import io
 
 import pytest
 from django.db.models import Q
+from django.utils import translation
 
 from mra_portal.lib import dates
-from mra_portal.lib.exports import Column, table_response
+from mra_portal.lib.exports import Column, iso_date, table_response
 from mra_portal.lib.queries import count_of
 from partners.models import Organization
 from tests.factories import OrganizationFactory, PersonFactory
@@ -78,3 +80,47 @@ def test_an_export_shows_each_column_of_each_row_in_order(settings):
     assert response["Content-Disposition"].startswith('attachment; filename="rows-')
     xlsx = table_response("xlsx", "rows", columns, [])
     assert xlsx.content.startswith(b"PK")
+
+
+def workbook_of(response):
+    from openpyxl import load_workbook
+
+    return load_workbook(io.BytesIO(response.content)).active
+
+
+def test_a_workbook_export_is_named_typed_frozen_filtered_and_sized(settings):
+    settings.LANGUAGE_CODE = "fr"
+    columns = [
+        Column("Nom", lambda row: row["name"]),
+        Column("Formule", lambda row: row["f"]),
+        Column("Date", lambda row: iso_date(row["day"])),
+        Column("Téléphones", lambda row: row["phones"]),
+    ]
+    rows = [
+        {"name": "Rabat", "f": "=1+1", "day": datetime.date(2027, 1, 5), "phones": "+212537776564"},
+        {"name": "Agence " * 20, "f": "", "day": None, "phones": "+212 5 37, +212 6 61"},
+    ]
+    sheet = workbook_of(table_response("xlsx", "rows", columns, rows, title="Études [2027]"))
+    assert sheet.title == "Études  2027"
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:D3"
+    assert not sheet.sheet_view.rightToLeft
+    assert [cell.value for cell in sheet[2]] == [
+        "Rabat",
+        "=1+1",  # text, not a formula, and no apostrophe
+        datetime.datetime(2027, 1, 5),
+        "+212537776564",
+    ]
+    assert sheet["B2"].data_type == "s" and sheet["D2"].data_type == "s"
+    assert sheet["C2"].number_format == "DD/MM/YYYY" and sheet["C3"].value is None
+    assert sheet["A1"].font.b
+    assert sheet.column_dimensions["A"].width == 60  # the long name, capped
+    assert sheet.column_dimensions["C"].width == 12
+    csv_text = table_response("csv", "rows", columns, rows).content.decode("utf-8-sig")
+    assert csv_text.splitlines()[1] == "Rabat,'=1+1,2027-01-05,+212537776564"
+
+
+def test_an_arabic_workbook_reads_right_to_left():
+    with translation.override("ar"):
+        response = table_response("xlsx", "rows", [Column("الاسم", lambda row: row)], ["الرباط"])
+    sheet = workbook_of(response)
+    assert sheet.sheet_view.rightToLeft and sheet.title == "rows"

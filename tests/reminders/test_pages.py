@@ -1,6 +1,7 @@
 """The bell, the notifications list and the preferences page."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import translation
@@ -73,33 +74,64 @@ def test_the_list_costs_constant_queries(cim, invitees, client_as, partner_a, se
     assert counts[0] == counts[1] <= 10, counts
 
 
+def mine(**values) -> dict:
+    """A submission of the preferences page for meeting reminders."""
+    return {f"meeting_reminder-{name}": value for name, value in values.items()}
+
+
 def test_preferences_are_saved_per_kind(db, client_as, partner_a):
     response = client_as(partner_a).post(
+        "/notifications/preferences/", mine(channel="email", digest="on", lead_days="10, 2")
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    preference = ReminderPreference.objects.get(user=partner_a)
+    assert (preference.kind, preference.channel, preference.digest, preference.lead_days) == (
+        "meeting_reminder",
+        "email",
+        True,
+        [2, 10],
+    )
+
+
+def test_one_save_keeps_the_choices_of_every_kind(db, client_as, partner_a):
+    client = client_as(partner_a)
+    page = assert_ok(client, "/notifications/preferences/").content.decode()
+    main = page[page.index("<main") : page.index("</main>")]
+    assert main.count("<form") == 1
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), "an id used twice"
+    for field in re.findall(r'<(?:select|input)[^>]*\sid="(id_[^"]+)"', page):
+        assert f'for="{field}"' in page, f"{field} has no label"
+    response = client.post(
         "/notifications/preferences/",
-        {"kind": "meeting_reminder", "channel": "email", "digest": "on", "lead_days": "10, 2"},
+        {
+            **mine(channel="email", lead_days="3"),
+            "meeting_invitation-channel": "in_app",
+            "minutes_approved-channel": "email",
+            "minutes_approved-digest": "on",
+        },
     )
     assert response.status_code == 302
-    preference = ReminderPreference.objects.get(user=partner_a)
-    assert (preference.channel, preference.digest, preference.lead_days) == ("email", True, [2, 10])
+    saved = {row.kind: (row.channel, row.digest) for row in partner_a.reminder_preferences.all()}
+    assert saved == {
+        "meeting_reminder": ("email", False),
+        "meeting_invitation": ("in_app", False),
+        "minutes_approved": ("email", True),
+    }
 
 
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"kind": "weather", "channel": "email"}, "“weather” is not a kind of reminder."),
+        ({"weather-channel": "email"}, "Choose how each kind of reminder reaches you."),
+        (mine(channel="email", lead_days="7h"), "Give whole days from 1 to 90, separated by"),
+        (mine(channel="email", lead_days="0, 120"), "Give whole days from 1 to 90, separated by"),
+        (mine(channel="email", lead_days="1, 2, 3, 4, 5, 6"), "Five reminders at most."),
+        (mine(channel="pigeon"), "Select a valid choice."),
         (
-            {"kind": "meeting_reminder", "channel": "email", "lead_days": "7h"},
-            "Give whole days from 1 to 90, separated by commas, e.g. 7, 1.",
+            {**mine(channel="email"), "meeting_invitation-channel": "pigeon"},
+            "Some choices need correcting: see below. Nothing was saved.",
         ),
-        (
-            {"kind": "meeting_reminder", "channel": "email", "lead_days": "0, 120"},
-            "Give whole days from 1 to 90, separated by commas, e.g. 7, 1.",
-        ),
-        (
-            {"kind": "meeting_reminder", "channel": "email", "lead_days": "1, 2, 3, 4, 5, 6"},
-            "Five reminders at most.",
-        ),
-        ({"kind": "meeting_reminder", "channel": "pigeon"}, "Select a valid choice."),
     ],
 )
 def test_a_bad_preference_gets_a_clear_message_and_saves_nothing(

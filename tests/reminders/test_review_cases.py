@@ -119,9 +119,8 @@ def test_arabic_indic_days_are_understood(db, client_as, partner_a):
     client_as(partner_a).post(
         "/notifications/preferences/",
         {
-            "kind": "meeting_reminder",
-            "channel": "both",
-            "lead_days": "\u0667\u060c \u0661",
+            "meeting_reminder-channel": "both",
+            "meeting_reminder-lead_days": "\u0667\u060c \u0661",
         },  # seven, one
     )
     assert partner_a.reminder_preferences.get().lead_days == [1, 7]

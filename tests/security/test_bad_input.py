@@ -48,6 +48,7 @@ from cooperation.models import (
     ResultIndicator,
 )
 from partners.models import Organization
+from reminders.models import ReminderPreference
 from studies.models import (
     Expert,
     Finding,
@@ -534,6 +535,11 @@ FORMS = {
         {"role": "researcher", "study": "{study}", "starts_on": "2026-02-01"},
         ["role", "study", "commission", "starts_on", "ends_on"],
     ),
+    "reminder preferences": (
+        "/notifications/preferences/",
+        {"meeting_reminder-channel": "email", "meeting_reminder-lead_days": "7, 1"},
+        ["meeting_reminder-channel", "meeting_reminder-lead_days"],
+    ),
 }
 
 
@@ -563,6 +569,7 @@ def form_cases():
 def snapshot() -> str:
     """A fingerprint of everything a bad submission must leave as it was."""
     models = (
+        ReminderPreference,
         Organization,
         Person,
         User,
