@@ -162,32 +162,21 @@ def _waiting(meeting: Meeting) -> int:
 def convening_foreseen(meeting: Meeting) -> Foreseen:
     """The members not yet invited, and the people who would hear for the first time: the
     secretariat too when the meeting was only planned."""
-    new = (
-        Organization.objects.filter(pk__in=Membership.objects.invited_to(meeting.commission))
-        .exclude(pk__in=meeting.invitations.values("organization"))
-        .order_by("name_fr")
-    )
+    new = Organization.objects.filter(
+        pk__in=Membership.objects.invited_to(meeting.commission)
+    ).exclude(pk__in=meeting.invitations.values("organization"))
     new = sorted(new, key=lambda organization: organization.name)
-    written = (
+    invited = _written_to(
         Reminder.objects.for_target(meeting)
         .filter(kind=INVITATION)
         .exclude(state=State.CANCELLED)  # an invitation withdrawn told nobody
     )
-    accounts = set(written.exclude(recipient=None).values_list("recipient", flat=True))
-    people = set(written.filter(recipient=None).values_list("person_id", flat=True))
     recipients = _invitees(meeting, organizations=new)
     reachable = {_organization_of(recipient) for recipient in recipients if recipient.email}
     return Foreseen(
         invited=new,
         unreachable=[organization for organization in new if organization.pk not in reachable],
-        written_to=sum(
-            not (
-                recipient.pk in accounts
-                if isinstance(recipient, User)
-                else recipient.person.pk in people
-            )
-            for recipient in recipients
-        ),
+        written_to=sum(not invited(recipient) for recipient in recipients),
     )
 
 
@@ -208,20 +197,26 @@ def _organization_of(recipient) -> int:
     return recipient.person.organization_id
 
 
+def _written_to(rows):
+    """Whether a recipient (an account, or a person without one) is among those `rows` of
+    the outbox are addressed to."""
+    accounts = set(rows.exclude(recipient=None).values_list("recipient", flat=True))
+    people = set(rows.filter(recipient=None).values_list("person_id", flat=True))
+
+    def among(recipient) -> bool:
+        if isinstance(recipient, User):
+            return recipient.pk in accounts
+        return recipient.person.pk in people
+
+    return among
+
+
 def _told_of(meeting: Meeting) -> list:
     """The invitees whose invitation was sent: a cancellation concerns only them."""
-    told = Reminder.objects.for_target(meeting).filter(kind=INVITATION, state=State.SENT)
-    accounts = set(told.exclude(recipient=None).values_list("recipient", flat=True))
-    people = set(told.filter(recipient=None).values_list("person_id", flat=True))
-    return [
-        recipient
-        for recipient in _invitees(meeting)
-        if (
-            recipient.pk in accounts
-            if isinstance(recipient, User)
-            else recipient.person.pk in people
-        )
-    ]
+    told = _written_to(
+        Reminder.objects.for_target(meeting).filter(kind=INVITATION, state=State.SENT)
+    )
+    return [recipient for recipient in _invitees(meeting) if told(recipient)]
 
 
 def expected_for_meeting(meeting: Meeting) -> list[Expected]:

@@ -719,11 +719,17 @@ def _approval_form(name: str, meeting, data=None, files=None):
         "I confirm: the minutes are frozen and sent to the %(count)d organisations invited.",
         invited,
     ) % {"count": invited}
+    # Each form's ids start with its name: the page holds several boxes named "confirm".
+    auto_id = name.removesuffix("_form") + "-%s"
     if name == "approval_form":
-        return MinutesApprovalForm(data, meeting=meeting, consequence=frozen)
+        return MinutesApprovalForm(data, meeting=meeting, consequence=frozen, auto_id=auto_id)
     if name == "signature_form":
         return SignatureForm(
-            data, files, consequence=frozen, initial={"signed_by": meeting.commission.chair}
+            data,
+            files,
+            consequence=frozen,
+            initial={"signed_by": meeting.commission.chair},
+            auto_id=auto_id,
         )
     circulated = ngettext(
         "I confirm: the draft goes to the %(count)d organisation invited, and is approved at "
@@ -735,6 +741,7 @@ def _approval_form(name: str, meeting, data=None, files=None):
     return ProcedureForm(
         data,
         consequence=circulated,
+        auto_id=auto_id,
         initial={"deadline": timezone.localtime() + PROCEDURE_DEFAULT_LENGTH},
     )
 

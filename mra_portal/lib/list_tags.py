@@ -15,7 +15,11 @@ def filter_field(field) -> str:
     since a field rendered through crispy-forms' templates cost a list page more than its
     rows."""
     widget = field.field.widget
-    style = "form-select" if isinstance(widget, forms.Select) else "form-control"
+    checkbox = isinstance(widget, forms.CheckboxInput)
+    if checkbox:
+        style = "form-check-input"
+    else:
+        style = "form-select" if isinstance(widget, forms.Select) else "form-control"
     attrs = {"class": " ".join(filter(None, [widget.attrs.get("class"), style]))}
     errors = ""
     if field.errors:
@@ -26,11 +30,21 @@ def filter_field(field) -> str:
             field.auto_id,
             format_html_join("", "<p><strong>{}</strong></p>", ((e,) for e in field.errors)),
         )
+    box = field.as_widget(attrs=attrs)
+    if checkbox:
+        return format_html(
+            '<div class="mb-3 form-check">{}<label for="{}" class="form-check-label">{}</label>'
+            "{}</div>",
+            box,
+            field.id_for_label,
+            field.label,
+            errors,
+        )
     return format_html(
         '<div class="mb-3"><label for="{}" class="form-label">{}</label>{}{}</div>',
         field.id_for_label,
         field.label,
-        field.as_widget(attrs=attrs),
+        box,
         errors,
     )
 

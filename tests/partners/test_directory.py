@@ -340,5 +340,5 @@ def test_the_organisation_filter_is_a_text_box_with_suggestions_not_a_long_list(
     page = client_as(coordinator).get("/people/").content.decode()
     assert 'list="id_organization-choices"' in page
     assert '<datalist id="id_organization-choices">' in page
-    assert 'hx-get="/partners/suggest/"' in page
+    assert 'data-hx-get="/partners/suggest/"' in page
     assert '<select name="organization"' not in page
