@@ -586,11 +586,12 @@ class RecommendationQuerySet(ScopedQuerySet):
         actions = Action.objects.for_user(user).filter(recommendations=OuterRef("pk"))
         decisions = Decision.objects.for_user(user).filter(recommendations=OuterRef("pk"))
         return self.with_study_visible(user).annotate(
-            action_count=models.Subquery(
-                actions.values("recommendations").annotate(n=Count("pk")).values("n")[:1]
-            ),
-            action_progress=models.Subquery(
-                actions.values("recommendations").annotate(p=Avg("progress")).values("p")[:1]
+            # One subquery for both figures: the actions' scope is written (and compiled) once.
+            action_figures=models.Subquery(
+                actions.values("recommendations")
+                .annotate(figures=JSONObject(count=Count("pk"), progress=Avg("progress")))
+                .values("figures")[:1],
+                output_field=models.JSONField(),
             ),
             is_completed=models.ExpressionWrapper(
                 completed_condition(), output_field=models.BooleanField()
@@ -700,6 +701,16 @@ class Recommendation(models.Model):
 
     def get_themes_display(self) -> list[str]:
         return objective_labels(self.themes)
+
+    @property
+    def action_count(self) -> int:
+        """On a row read through with_progress(): how many of its actions the reader sees."""
+        return (self.action_figures or {}).get("count", 0)
+
+    @property
+    def action_progress(self) -> float | None:
+        """…and their mean progress (%), or None without any."""
+        return (self.action_figures or {}).get("progress")
 
     @cached_property
     def linked_decisions(self) -> list[Decision]:
