@@ -252,7 +252,7 @@ def test_a_recommendation_is_followed_to_its_decision_action_and_meeting_and_bac
 
 
 def test_a_partner_subscribes_to_the_calendar_and_copies_the_address(new_page):
-    page = new_page("ar", user="partner1")
+    page = new_page("fr", user="partner1")
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto("/meetings/subscription/")
     page.locator("main button[name=action][value=renew]").click()
@@ -261,9 +261,9 @@ def test_a_partner_subscribes_to_the_calendar_and_copies_the_address(new_page):
     link = page.locator("main a[href^='webcal://']")
     assert link.get_attribute("href") == "webcal://" + address.split("://", 1)[1]
     page.locator("[data-copy=feed-url]").click()
-    expect(page.locator("#feed-url-copied")).to_have_text("تم النسخ.")
+    expect(page.locator("#feed-url-copied")).to_have_text("Copiée.")
     assert page.evaluate("navigator.clipboard.readText()") == address
-    screenshot(page, "flow-subscription-ar")
+    screenshot(page, "flow-subscription-fr")
 
 
 def test_reminder_preferences_are_one_form_saved_at_once(new_page):
