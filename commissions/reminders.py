@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from accounts.models import User
 from contacts.models import Person
@@ -489,7 +489,9 @@ def details(reminder) -> tuple[str, str]:
     if reminder.kind in ABOUT_MINUTES:
         minutes = reminder.record if reminder.kind == MINUTES_APPROVED else reminder.record.minutes
         text = minutes.text
-        return format_html("<h2>{}</h2>{}", _("Minutes"), linebreaks(text)), text
+        return format_html(
+            "<h2>{}</h2>{}", pgettext("meeting record", "Minutes"), linebreaks(text)
+        ), text
     if reminder.kind == CANCELLATION:
         return "", ""
     html, text = _agenda(reminder)

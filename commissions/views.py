@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.scoping import get_editable_or_404, get_for_user_or_404
@@ -765,7 +765,8 @@ def _minutes_page(request, meeting, **bound):
     procedure = minutes.procedures.first() if minutes else None
     context = {
         "meeting": meeting,
-        "heading": _("Minutes"),
+        # In context: "Minutes" alone is a time unit (celery-beat, mra_portal/admin_strings.py).
+        "heading": pgettext("meeting record", "Minutes"),
         "minutes": minutes,
         "procedure": procedure,
         "objections": procedure.objections.select_related("organization", "made_by")

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .forms import OrganizationForm
 from .models import Organization, Sector
@@ -22,8 +23,8 @@ class OrganizationAdmin(admin.ModelAdmin):
     readonly_fields = ["is_ministry", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["kind", "is_active", "is_ministry", "parent", "sectors"]}),
-        ("Names", {"fields": ["name_fr", "name_ar", "name_en"]}),
-        ("Acronyms", {"fields": ["acronym_fr", "acronym_ar", "acronym_en"]}),
-        ("Contact", {"fields": ["country", "website", "address", "phone", "email"]}),
-        ("Ministry", {"fields": ["followed_by", "internal_notes", "created_at", "updated_at"]}),
+        (_("Names"), {"fields": ["name_fr", "name_ar", "name_en"]}),
+        (_("Acronyms"), {"fields": ["acronym_fr", "acronym_ar", "acronym_en"]}),
+        (_("Contact details"), {"fields": ["country", "website", "address", "phone", "email"]}),
+        (_("Ministry"), {"fields": ["followed_by", "internal_notes", "created_at", "updated_at"]}),
     ]
