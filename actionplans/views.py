@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.audit import history_page
 from accounts.scoping import get_editable_or_404, get_for_user_or_404
 from commissions.models import Decision
-from mra_portal.lib.exports import Column, iso_date, table_response
+from mra_portal.lib.exports import Column, date_cell, table_response
 from mra_portal.lib.files import download
 from mra_portal.lib.forms import form_view, say_refused, submitted
 from mra_portal.lib.lists import filtered_rows, page_of
@@ -67,9 +67,9 @@ ACTION_COLUMNS = [
     Column(gettext_lazy("Code"), lambda action: action.code),
     Column(gettext_lazy("Title"), lambda action: action.title),
     Column(gettext_lazy("Lead organisation"), lambda action: action.lead.name),
-    Column(gettext_lazy("Start"), lambda action: iso_date(action.start_date)),
-    Column(gettext_lazy("Baseline due date"), lambda action: iso_date(action.baseline_due_date)),
-    Column(gettext_lazy("Due date"), lambda action: iso_date(action.due_date)),
+    Column(gettext_lazy("Start"), lambda action: date_cell(action.start_date)),
+    Column(gettext_lazy("Baseline due date"), lambda action: date_cell(action.baseline_due_date)),
+    Column(gettext_lazy("Due date"), lambda action: date_cell(action.due_date)),
     Column(gettext_lazy("Slippage (days)"), lambda action: action.slippage),
     Column(gettext_lazy("Status"), lambda action: action.get_status_display()),
     Column(gettext_lazy("Overdue"), lambda action: _("Yes") if action.is_overdue else ""),

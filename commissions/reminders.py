@@ -154,9 +154,9 @@ class Foreseen:
 
 
 def _waiting(meeting: Meeting) -> int:
-    return (
-        Reminder.objects.for_target(meeting).filter(state__in=(State.PENDING, State.SENDING))
-    ).count()
+    """How many of the meeting's reminders wait to go out."""
+    waiting = Reminder.objects.for_target(meeting).filter(state__in=(State.PENDING, State.SENDING))
+    return waiting.count()
 
 
 def convening_foreseen(meeting: Meeting) -> Foreseen:

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from accounts.audit import history_page
 from accounts.scoping import get_editable_or_404, get_for_user_or_404
-from mra_portal.lib.exports import Column, iso_date, table_response
+from mra_portal.lib.exports import Column, date_cell, table_response
 from mra_portal.lib.files import download
 from mra_portal.lib.forms import cancel_url, form_page, form_view, may_add, submitted
 from mra_portal.lib.lists import filtered_rows, page_of
@@ -60,8 +60,8 @@ PROGRAMME_COLUMNS = [
     Column(gettext_lazy("Countries"), lambda row: row.country_names()),
     Column(gettext_lazy("Objectives"), lambda row: "; ".join(row.get_objectives_display())),
     Column(gettext_lazy("Partners"), lambda row: row.partner_names()),
-    Column(gettext_lazy("Planned start"), lambda row: iso_date(row.planned_start)),
-    Column(gettext_lazy("Planned end"), lambda row: iso_date(row.planned_end)),
+    Column(gettext_lazy("Planned start"), lambda row: date_cell(row.planned_start)),
+    Column(gettext_lazy("Planned end"), lambda row: date_cell(row.planned_end)),
     Column(gettext_lazy("Budget, per currency"), _totals),
 ]
 AGREEMENT_COLUMNS = [
@@ -71,11 +71,11 @@ AGREEMENT_COLUMNS = [
     Column(gettext_lazy("Mode"), lambda row: row.get_mode_display()),
     Column(gettext_lazy("Status"), lambda row: row.get_status_display()),
     Column(gettext_lazy("Parties"), lambda row: "; ".join(map(str, row.parties.all()))),
-    Column(gettext_lazy("Signature date"), lambda row: iso_date(row.signed_on)),
-    Column(gettext_lazy("Entry into force"), lambda row: iso_date(row.in_force_on)),
-    Column(gettext_lazy("Expiry date"), lambda row: iso_date(row.expires_on)),
+    Column(gettext_lazy("Signature date"), lambda row: date_cell(row.signed_on)),
+    Column(gettext_lazy("Entry into force"), lambda row: date_cell(row.in_force_on)),
+    Column(gettext_lazy("Expiry date"), lambda row: date_cell(row.expires_on)),
     Column(gettext_lazy("Tacit renewal"), lambda row: _("Yes") if row.tacit_renewal else ""),
-    Column(gettext_lazy("Act-by date"), lambda row: iso_date(row.act_by)),
+    Column(gettext_lazy("Act-by date"), lambda row: date_cell(row.act_by)),
 ]
 
 

@@ -12,7 +12,7 @@ from accounts.i18n import localized
 from accounts.scoping import get_editable_or_404, get_for_user_or_404
 from actionplans.models import Action, ProgressReport, ReportState
 from commissions.models import Commission, Decision, Meeting, MeetingStatus
-from mra_portal.lib.exports import Column, iso_date, table_response
+from mra_portal.lib.exports import Column, date_cell, table_response
 from mra_portal.lib.files import download
 from mra_portal.lib.forms import cancel_url, form_page, form_view, may_add, say_refused, submitted
 from mra_portal.lib.lists import filtered_rows, page_of
@@ -54,8 +54,8 @@ STUDY_COLUMNS = [
     Column(gettext_lazy("Countries"), lambda row: "; ".join(c.name for c in row.countries)),
     Column(gettext_lazy("Methodology"), lambda row: row.get_methodology_display()),
     Column(gettext_lazy("Conducted by"), lambda row: row.conducted_by or ""),
-    Column(gettext_lazy("Start date"), lambda row: iso_date(row.starts_on)),
-    Column(gettext_lazy("End date"), lambda row: iso_date(row.ends_on)),
+    Column(gettext_lazy("Start date"), lambda row: date_cell(row.starts_on)),
+    Column(gettext_lazy("End date"), lambda row: date_cell(row.ends_on)),
     Column(gettext_lazy("Recommendations"), lambda row: row.recommendation_count),
 ]
 RECOMMENDATION_COLUMNS = [
@@ -65,7 +65,7 @@ RECOMMENDATION_COLUMNS = [
     Column(gettext_lazy("Priority"), lambda row: row.get_priority_display()),
     Column(gettext_lazy("Addressed to"), lambda row: "; ".join(row.addressee_names)),
     Column(gettext_lazy("Uptake"), lambda row: row.get_uptake_display()),
-    Column(gettext_lazy("Uptake decided on"), lambda row: iso_date(row.uptake_on)),
+    Column(gettext_lazy("Uptake decided on"), lambda row: date_cell(row.uptake_on)),
     Column(
         gettext_lazy("Decisions"), lambda row: "; ".join(d.number for d in row.linked_decisions)
     ),

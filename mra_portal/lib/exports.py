@@ -76,7 +76,7 @@ def xlsx_response(stem: str, header: list[str], rows, *, title: str = "") -> Htt
     filtered, columns as wide as their first rows, and typed cells. It streams (openpyxl's
     write-only mode): only the first rows are held, to measure the widths."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_sheet_title(title or stem))
+    sheet = workbook.create_sheet(title=_sheet_title(str(title or stem)))
     sheet.sheet_view.rightToLeft = translation.get_language_bidi()
     sheet.freeze_panes = "A2"
     rows = iter(rows)
@@ -108,9 +108,9 @@ def _shown(value) -> str:
     return "" if value is None else str(value)
 
 
-def iso_date(day) -> datetime.date | str:
-    """A date as an export's cell: a date in a workbook, ISO 8601 in a CSV (which every
-    spreadsheet reads), or empty."""
+def date_cell(day) -> datetime.date | str:
+    """A date as an export's cell: a date in a workbook, ISO 8601 in a CSV (`safe_cell`),
+    which every spreadsheet reads, or empty."""
     return day or ""
 
 
@@ -130,5 +130,5 @@ def table_response(
     header = [str(column.label) for column in columns]
     lines = ([column.value(row) for column in columns] for row in rows)
     if extension == "xlsx":
-        return xlsx_response(stem, header, lines, title=str(title or stem))
+        return xlsx_response(stem, header, lines, title=title)
     return csv_response(stem, header, lines)

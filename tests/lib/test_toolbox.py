@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import translation
 
 from mra_portal.lib import dates
-from mra_portal.lib.exports import Column, iso_date, table_response
+from mra_portal.lib.exports import Column, date_cell, table_response
 from mra_portal.lib.queries import count_of
 from partners.models import Organization
 from tests.factories import OrganizationFactory, PersonFactory
@@ -93,7 +93,7 @@ def test_a_workbook_export_is_named_typed_frozen_filtered_and_sized(settings):
     columns = [
         Column("Nom", lambda row: row["name"]),
         Column("Formule", lambda row: row["f"]),
-        Column("Date", lambda row: iso_date(row["day"])),
+        Column("Date", lambda row: date_cell(row["day"])),
         Column("Téléphones", lambda row: row["phones"]),
     ]
     rows = [
