@@ -7,6 +7,12 @@ app_name = "actionplans"
 urlpatterns = [
     path("plans/", views.plan_list, name="plans"),
     path("plans/export.csv", views.plan_export, {"extension": "csv"}, name="plans_csv"),
+    path(
+        "plans/export-excel.csv",
+        views.plan_export,
+        {"extension": "excel.csv"},
+        name="plans_excel_csv",
+    ),
     path("plans/export.xlsx", views.plan_export, {"extension": "xlsx"}, name="plans_xlsx"),
     path("plans/new/", views.plan_create, name="plan_create"),
     path("plans/<int:pk>/", views.plan_detail, name="plan"),
@@ -27,12 +33,24 @@ urlpatterns = [
     path("actions/mine/", views.action_list, {"which": "mine"}, name="mine"),
     path("actions/overdue/", views.action_list, {"which": "overdue"}, name="overdue"),
     path("actions/export.csv", views.action_export, {"extension": "csv"}, name="actions_csv"),
+    path(
+        "actions/export-excel.csv",
+        views.action_export,
+        {"extension": "excel.csv"},
+        name="actions_excel_csv",
+    ),
     path("actions/export.xlsx", views.action_export, {"extension": "xlsx"}, name="actions_xlsx"),
     path(
         "actions/mine/export.csv",
         views.action_export,
         {"extension": "csv", "which": "mine"},
         name="mine_csv",
+    ),
+    path(
+        "actions/mine/export-excel.csv",
+        views.action_export,
+        {"extension": "excel.csv", "which": "mine"},
+        name="mine_excel_csv",
     ),
     path(
         "actions/mine/export.xlsx",
@@ -45,6 +63,12 @@ urlpatterns = [
         views.action_export,
         {"extension": "csv", "which": "overdue"},
         name="overdue_csv",
+    ),
+    path(
+        "actions/overdue/export-excel.csv",
+        views.action_export,
+        {"extension": "excel.csv", "which": "overdue"},
+        name="overdue_excel_csv",
     ),
     path(
         "actions/overdue/export.xlsx",

@@ -51,7 +51,7 @@ LATE_SHOWN = 50
 
 
 PLAN_COLUMNS = [
-    Column(gettext_lazy("Code"), lambda plan: plan.code),
+    Column(gettext_lazy("Code"), lambda plan: plan.code, text=True),
     Column(gettext_lazy("Title"), lambda plan: plan.title),
     Column(gettext_lazy("Lead department"), lambda plan: plan.lead.name),
     Column(gettext_lazy("Period"), lambda plan: plan.period),
@@ -63,8 +63,8 @@ PLAN_COLUMNS = [
     Column(gettext_lazy("Overdue actions"), lambda plan: plan.overdue_count or 0),
 ]
 ACTION_COLUMNS = [
-    Column(gettext_lazy("Plan"), lambda action: action.plan.code if action.plan else ""),
-    Column(gettext_lazy("Code"), lambda action: action.code),
+    Column(gettext_lazy("Plan"), lambda action: action.plan.code if action.plan else "", text=True),
+    Column(gettext_lazy("Code"), lambda action: action.code, text=True),
     Column(gettext_lazy("Title"), lambda action: action.title),
     Column(gettext_lazy("Lead organisation"), lambda action: action.lead.name),
     Column(gettext_lazy("Start"), lambda action: date_cell(action.start_date)),

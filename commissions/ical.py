@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vDuration, vText
 
@@ -99,20 +100,26 @@ def invitation_bytes(meeting: Meeting, base_url: str, *, method: str, to: tuple[
     higher SEQUENCE); METHOD:CANCEL takes it out. `meeting` comes from with_calendar_data();
     `to` is (address, name). Calendars are asked for no reply: answers go through the portal.
     """
-    calendar = _calendar(method, meeting.number)
-    event = meeting_event(meeting, base_url)
-    secretariat = meeting.commission.secretariat
-    event.add(
-        "organizer",
-        _address(secretariat.email or parseaddr(settings.DEFAULT_FROM_EMAIL)[1], secretariat.name),
-    )
+    # The meeting's part is written once per method and language for all its invitations in
+    # a chunk (it was a quarter of the sender's time); only the attendee differs.
+    written = meeting.__dict__.setdefault("_invitation_files", {})
+    key = (method, get_language())
+    if key not in written:
+        calendar = _calendar(method, meeting.number)
+        event = meeting_event(meeting, base_url)
+        secretariat = meeting.commission.secretariat
+        organizer = secretariat.email or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+        event.add("organizer", _address(organizer, secretariat.name))
+        calendar.add_component(event)
+        written[key] = calendar.to_ical()
     address, name = to
-    event.add(
+    attendee = Event()
+    attendee.add(
         "attendee",
         _address(address, name, role="REQ-PARTICIPANT", partstat="NEEDS-ACTION", rsvp="FALSE"),
     )
-    calendar.add_component(event)
-    return calendar.to_ical()
+    line = attendee.to_ical().removeprefix(b"BEGIN:VEVENT\r\n").removesuffix(b"END:VEVENT\r\n")
+    return written[key].replace(b"END:VEVENT\r\n", line + b"END:VEVENT\r\n", 1)
 
 
 def calendar_response(meetings, base_url: str, name: str, filename: str) -> HttpResponse:

@@ -91,9 +91,11 @@ class Commission(models.Model):
         related_name="children",
         verbose_name=_("parent commission"),
     )
-    chair = models.CharField(
-        _("chair"), max_length=255, blank=True, help_text=_("e.g. the Head of Government.")
+    chair_fr = models.CharField(
+        _("chair (French)"), max_length=255, blank=True, help_text=_("e.g. the Head of Government.")
     )
+    chair_ar = models.CharField(_("chair (Arabic)"), max_length=255, blank=True)
+    chair_en = models.CharField(_("chair (English)"), max_length=255, blank=True)
     secretariat = models.ForeignKey(
         Organization,
         on_delete=models.PROTECT,
@@ -141,6 +143,10 @@ class Commission(models.Model):
     @property
     def name(self) -> str:
         return localized(self, "name")
+
+    @property
+    def chair(self) -> str:
+        return localized(self, "chair")
 
     @property
     def quorum_percent(self) -> int:

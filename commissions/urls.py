@@ -13,6 +13,12 @@ urlpatterns = [
         views.decision_register_csv,
         name="decisions_csv",
     ),
+    path(
+        "commissions/<int:pk>/decisions/export-excel.csv",
+        views.decision_register_csv,
+        {"extension": "excel.csv"},
+        name="decisions_excel_csv",
+    ),
     path("commissions/<int:pk>/meetings/new/", views.meeting_create, name="meeting_create"),
     path("commissions/<int:pk>/meetings/record/", views.meeting_record, name="meeting_record"),
     path("meetings/", views.meeting_list, name="meetings"),

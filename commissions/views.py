@@ -65,7 +65,7 @@ FOLLOW_UP_SHOWN = 20
 INVITATIONS_SHOWN = 40
 MEMBERS_SHOWN = 40
 REGISTER_COLUMNS = [
-    Column(gettext_lazy("Number"), lambda decision: decision.number),
+    Column(gettext_lazy("Number"), lambda decision: decision.number, text=True),
     Column(
         gettext_lazy("Meeting date"),
         lambda decision: timezone.localtime(decision.meeting.starts_at).date().isoformat(),
@@ -147,11 +147,11 @@ def decision_register(request, pk: int):
 
 
 @require_safe
-def decision_register_csv(request, pk: int):
+def decision_register_csv(request, pk: int, extension: str = "csv"):
     commission = get_for_user_or_404(Commission.objects, request.user, pk=pk)
     rows = _decisions(request, commission)[1]
     stem = f"decisions-{commission.code.lower()}"
-    return table_response("csv", stem, REGISTER_COLUMNS, rows)
+    return table_response(extension, stem, REGISTER_COLUMNS, rows)
 
 
 @form_view

@@ -6,8 +6,8 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from accounts.audit import tracked
 from accounts.i18n import localized
@@ -219,7 +219,22 @@ class Person(models.Model):
 
     @property
     def name(self) -> str:
+        """In the reader's script first: the Arabic name on Arabic pages, where one is stored."""
+        if self.name_ar and (get_language() or "").startswith("ar"):
+            return self.name_ar
+        return self.name_latin
+
+    @property
+    def name_latin(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def other_name(self) -> str:
+        """The name in the script `name` does not show, where both are stored: pages show it
+        beside, so both spellings stay findable."""
+        if not self.name_ar:
+            return ""
+        return self.name_latin if self.name == self.name_ar else self.name_ar
 
     @property
     def is_focal_point(self) -> bool:
@@ -273,7 +288,7 @@ class Person(models.Model):
         return Addressee(
             person=self,
             # Written to in Arabic, greeted by the Arabic name when one is stored.
-            name=self.name_ar if language == "ar" and self.name_ar else self.name,
+            name=self.name_ar if language == "ar" and self.name_ar else self.name_latin,
             email=self.email,
             language=language,
         )

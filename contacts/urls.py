@@ -9,6 +9,12 @@ urlpatterns = [
     path("people/", views.person_list, name="people"),
     path("people/export.csv", views.person_export, {"extension": "csv"}, name="people_export_csv"),
     path(
+        "people/export-excel.csv",
+        views.person_export,
+        {"extension": "excel.csv"},
+        name="people_export_excel_csv",
+    ),
+    path(
         "people/export.xlsx", views.person_export, {"extension": "xlsx"}, name="people_export_xlsx"
     ),
     path("people/new/", views.person_create, name="person_create"),

@@ -36,10 +36,10 @@ def person_vcard(person: Person) -> str:
     """The card in the active language."""
     arabic = get_language() == "ar" and bool(person.name_ar)
     if arabic:
-        name, other = person.name_ar, person.name
+        name, other = person.name_ar, person.name_latin
         family, given = person.last_name_ar, person.first_name_ar
     else:
-        name, other = person.name, person.name_ar
+        name, other = person.name_latin, person.name_ar
         family, given = person.last_name, person.first_name
     title = str(person.get_title_display()) if person.title else ""
     lines = [

@@ -35,7 +35,7 @@ EXPORT_COLUMNS = [
     Column(gettext_lazy("Organisation"), lambda person: person.organization.name),
     Column(gettext_lazy("Kind"), lambda person: person.get_kind_display()),
     Column(gettext_lazy("Emails"), lambda person: ", ".join(person.emails)),
-    Column(gettext_lazy("Phones"), lambda person: ", ".join(person.phones)),
+    Column(gettext_lazy("Phones"), lambda person: ", ".join(person.phones), text=True),
     Column(gettext_lazy("Start date"), lambda person: person.start_date or ""),
     Column(gettext_lazy("End date"), lambda person: person.end_date or ""),
 ]
@@ -84,7 +84,7 @@ def person_detail(request, pk: int):
 def person_vcard_download(request, pk: int):
     person = get_for_user_or_404(Person.objects.select_related("organization"), request.user, pk=pk)
     response = HttpResponse(person_vcard(person), content_type="text/vcard; charset=utf-8")
-    filename = slugify(person.name) or f"person-{person.pk}"
+    filename = slugify(person.name_latin) or f"person-{person.pk}"
     response["Content-Disposition"] = f'attachment; filename="{filename}.vcf"'
     return response
 

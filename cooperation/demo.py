@@ -919,7 +919,9 @@ def _joint_commission(named) -> None:
         name_en="Morocco-Spain joint commission on migration",
         country="ES",
         secretariat=ministry,
-        chair="Les ministres chargés de la migration des deux pays",
+        chair_fr="Les ministres chargés de la migration des deux pays",
+        chair_ar="الوزيران المكلفان بالهجرة في البلدين",
+        chair_en="The ministers in charge of migration of both countries",
         mandate="Suivre la coopération bilatérale sur la migration et les droits des MRE.",
     )
     for acronym in ("MISSM", "MAECAMRE", "MIEPEEC"):

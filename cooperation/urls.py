@@ -10,6 +10,12 @@ urlpatterns = [
         "programmes/export.csv", views.programme_export, {"extension": "csv"}, name="programmes_csv"
     ),
     path(
+        "programmes/export-excel.csv",
+        views.programme_export,
+        {"extension": "excel.csv"},
+        name="programmes_excel_csv",
+    ),
+    path(
         "programmes/export.xlsx",
         views.programme_export,
         {"extension": "xlsx"},
@@ -56,6 +62,12 @@ urlpatterns = [
         "agreements/export.csv", views.agreement_export, {"extension": "csv"}, name="agreements_csv"
     ),
     path(
+        "agreements/export-excel.csv",
+        views.agreement_export,
+        {"extension": "excel.csv"},
+        name="agreements_excel_csv",
+    ),
+    path(
         "agreements/export.xlsx",
         views.agreement_export,
         {"extension": "xlsx"},
@@ -67,6 +79,12 @@ urlpatterns = [
         views.agreement_export,
         {"extension": "csv", "to_act_on": True},
         name="to_act_on_csv",
+    ),
+    path(
+        "agreements/to-act-on/export-excel.csv",
+        views.agreement_export,
+        {"extension": "excel.csv", "to_act_on": True},
+        name="to_act_on_excel_csv",
     ),
     path(
         "agreements/to-act-on/export.xlsx",

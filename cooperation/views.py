@@ -52,7 +52,7 @@ def _totals(programme) -> str:
 
 
 PROGRAMME_COLUMNS = [
-    Column(gettext_lazy("Code"), lambda row: row.code),
+    Column(gettext_lazy("Code"), lambda row: row.code, text=True),
     Column(gettext_lazy("Title"), lambda row: row.title),
     Column(gettext_lazy("Mode"), lambda row: row.get_mode_display()),
     Column(gettext_lazy("Framework"), lambda row: row.framework.name if row.framework else ""),
@@ -65,7 +65,7 @@ PROGRAMME_COLUMNS = [
     Column(gettext_lazy("Budget, per currency"), _totals),
 ]
 AGREEMENT_COLUMNS = [
-    Column(gettext_lazy("Reference"), lambda row: row.reference),
+    Column(gettext_lazy("Reference"), lambda row: row.reference, text=True),
     Column(gettext_lazy("Title"), lambda row: row.title),
     Column(gettext_lazy("Type"), lambda row: row.get_kind_display()),
     Column(gettext_lazy("Mode"), lambda row: row.get_mode_display()),

@@ -6,12 +6,15 @@ here is the package's own, re-registered with those labels translated. This modu
 discovered after the packages' admin modules: the portal's app comes last in INSTALLED_APPS.
 """
 
+import re
+
 from axes import admin as axes_admin
 from axes.models import AccessAttempt
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_celery_beat import admin as beat_admin
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
 from django_otp.plugins.otp_static import admin as static_admin
@@ -27,6 +30,8 @@ OTP_FIELDSETS = {
     "State": _("State"),
     "Throttling": _("Throttling"),
 }
+RUN_MESSAGE = re.compile(r"^(?P<count>\d+) tasks? (?:was|were) successfully run$")
+MISSING_TASK = re.compile(r'^task "(?P<name>.*)" not found$')
 # django-otp builds this from the user model's fields, in English, when it is imported.
 OTP_SEARCH_HELP = _("Search by the user's username or email address.")
 
@@ -57,10 +62,53 @@ class StaticDeviceAdmin(OtpFieldsetsMixin, static_admin.StaticDeviceAdmin):
     pass
 
 
+def crontab_in_words(crontab: CrontabSchedule) -> str:
+    """A crontab as people say it, in the reader's language. cron-descriptor, which
+    celery-beat asks, has no Arabic: the usual shapes are said here, any other is shown as
+    its five fields."""
+    minute, hour = crontab.minute, crontab.hour
+    daily = (crontab.day_of_month, crontab.month_of_year, crontab.day_of_week) == ("*",) * 3
+    if daily and minute == "*" and hour == "*":
+        words = _("Every minute")
+    elif daily and minute.startswith("*/") and minute[2:].isdigit() and hour == "*":
+        count = int(minute[2:])
+        words = ngettext("Every %(count)s minute", "Every %(count)s minutes", count) % {
+            "count": count
+        }
+    elif daily and minute.isdigit() and hour == "*":
+        words = _("Every hour, at minute %(minute)s") % {"minute": int(minute)}
+    elif daily and minute.isdigit() and hour.isdigit():
+        words = _("Every day at %(time)s") % {"time": f"{int(hour):02d}:{int(minute):02d}"}
+    else:
+        fields = (minute, hour, crontab.day_of_month, crontab.month_of_year, crontab.day_of_week)
+        words = " ".join(fields)
+    return f"{words} ({crontab.timezone})"
+
+
 class PeriodicTaskAdmin(beat_admin.PeriodicTaskAdmin):
     @admin.display(description=_("Crontab schedule in words"))
     def crontab_translation(self, obj):
-        return super().crontab_translation(obj)
+        return crontab_in_words(obj.crontab) if obj.crontab_id else ""
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        if "readable_crontabs" in context:
+            context["readable_crontabs"] = {
+                crontab.pk: crontab_in_words(crontab) for crontab in CrontabSchedule.objects.all()
+            }
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        """celery-beat builds two messages before translating them ("3 tasks were
+        successfully run", 'task "x" not found'): they are said again here."""
+        text = str(message)
+        if run := RUN_MESSAGE.match(text):
+            count = int(run["count"])
+            message = ngettext("%(count)s task was run.", "%(count)s tasks were run.", count) % {
+                "count": count
+            }
+        elif missing := MISSING_TASK.match(text):
+            message = _("The task %(name)s does not exist.") % {"name": missing["name"]}
+        super().message_user(request, message, level, *args, **kwargs)
 
     @admin.display(description=_("Schedule"))
     def scheduler(self, obj):
@@ -70,7 +118,7 @@ class PeriodicTaskAdmin(beat_admin.PeriodicTaskAdmin):
 class CrontabScheduleAdmin(beat_admin.CrontabScheduleAdmin):
     @admin.display(description=_("In words"))
     def human_readable(self, obj):
-        return obj.human_readable
+        return crontab_in_words(obj)
 
 
 class AccessAttemptAdmin(axes_admin.AccessAttemptAdmin):

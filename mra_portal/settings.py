@@ -104,6 +104,7 @@ TEMPLATES = [
                 "contacts.context_processors.ministry_contact",
             ],
             "libraries": {"lists": "mra_portal.lib.list_tags"},
+            "builtins": ["mra_portal.lib.text_tags"],
         },
     }
 ]
@@ -175,7 +176,8 @@ STORAGES = {
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 # A hung SMTP server stops a reminder chunk after this many seconds, not forever.
-EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# Shorter than a third of REMINDER_LEASE: the sender renews its lease between messages.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=15)
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="MRA Partnership Portal <portal@localhost>"
 )
@@ -186,7 +188,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
 CELERY_ENABLE_UTC = True
 CELERY_TASK_IGNORE_RESULT = True
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_BEAT_SCHEDULER = "mra_portal.beat:Scheduler"
 # The database scheduler copies these into its tables on start. No task is ever queued with an
 # ETA: the outbox rows say when; the broker only carries "look at the outbox now".
 CELERY_BEAT_SCHEDULE = {
@@ -213,8 +215,9 @@ PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 REMINDER_MAIL_DOMAIN = env.str("REMINDER_MAIL_DOMAIN", default="mra-portal.gov.ma")
 REMINDER_CHUNK = env.int("REMINDER_CHUNK", default=100)
 REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=6)
-# How long a worker may hold claimed reminders before another may take them back.
-REMINDER_LEASE = timedelta(seconds=env.int("REMINDER_LEASE_SECONDS", default=300))
+# How long claimed reminders stay a worker's without renewal; the worker renews the lease
+# every quarter of it while it sends, so a dead worker's rows are free again within this.
+REMINDER_LEASE = timedelta(seconds=env.int("REMINDER_LEASE_SECONDS", default=30))
 
 # The IATI export's reporting organisation: its identifier in the IATI Organisation Registry
 # (the prefix of every programme's iati-identifier), its type (10: government) and names.

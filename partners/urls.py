@@ -7,6 +7,12 @@ app_name = "partners"
 urlpatterns = [
     path("", views.organization_list, name="list"),
     path("export.csv", views.organization_export, {"extension": "csv"}, name="export_csv"),
+    path(
+        "export-excel.csv",
+        views.organization_export,
+        {"extension": "excel.csv"},
+        name="export_excel_csv",
+    ),
     path("export.xlsx", views.organization_export, {"extension": "xlsx"}, name="export_xlsx"),
     path("new/", views.organization_create, name="create"),
     path("suggest/", views.organization_suggest, name="suggest"),

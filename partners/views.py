@@ -36,7 +36,7 @@ EXPORT_COLUMNS = [
     Column(gettext_lazy("Country"), lambda organization: organization.country.name),
     Column(gettext_lazy("Website"), lambda organization: organization.website),
     Column(gettext_lazy("Address"), lambda organization: organization.address),
-    Column(gettext_lazy("Phone"), lambda organization: organization.phone),
+    Column(gettext_lazy("Phone"), lambda organization: organization.phone, text=True),
     Column(gettext_lazy("Email"), lambda organization: organization.email),
     Column(
         gettext_lazy("Status"),

@@ -5,13 +5,8 @@ from django.utils.translation import ngettext
 
 from .forms import kind_choices
 from .models import Reminder, ReminderPreference, State
-from .registry import KINDS
+from .registry import kind_label
 from .services import load_records, reminders_resend, status_counts
-
-
-def kind_label(code: str) -> str:
-    kind = KINDS.get(code)
-    return str(kind.label) if kind else code
 
 
 class KindFilter(admin.SimpleListFilter):

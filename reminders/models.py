@@ -15,6 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.audit import tracked
+from mra_portal.lib.dates import for_people
+
+from .registry import kind_label
 
 
 class Channel(models.TextChoices):
@@ -132,6 +135,11 @@ class Reminder(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt"))
     lease_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
+    # Which worker's chunk holds the row while it is being sent (a random token per chunk),
+    # and when its message was handed to the mail server: a worker that dies leaves the rows
+    # it never handed over pending again without an attempt charged.
+    claim = models.CharField(_("claim"), max_length=32, blank=True, default="")
+    handed_at = models.DateTimeField(_("handed to the mail server"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
@@ -189,7 +197,7 @@ class Reminder(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind} → {self.reader_name} · {self.due_at:%Y-%m-%d %H:%M}"
+        return f"{kind_label(self.kind)} → {self.reader_name} · {for_people(self.due_at)}"
 
     @property
     def email(self) -> str:
@@ -258,7 +266,7 @@ class ReminderPreference(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} · {self.kind}"
+        return f"{self.user} · {kind_label(self.kind)}"
 
 
 @tracked()

@@ -95,5 +95,11 @@ def register_kind(kind: Kind) -> None:
     KINDS[kind.name] = kind
 
 
+def kind_label(code: str) -> str:
+    """A kind's name in the reader's language; the code of a kind no longer registered."""
+    kind = KINDS.get(code)
+    return str(kind.label) if kind else code
+
+
 def register_source(source: Source) -> None:
     SOURCES[source.model] = source

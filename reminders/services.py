@@ -1,6 +1,8 @@
 import datetime
 import logging
 import random
+import secrets
+import time
 from collections import Counter, defaultdict
 
 from django.conf import settings
@@ -233,6 +235,8 @@ def reminders_sync(*, target, expected: list[Expected]) -> Counter:
                 attempts=0,
                 last_error="",
                 lease_until=None,
+                claim="",
+                handed_at=None,
             )
             counts["moved"] += 1
         elif any(getattr(row, field) != value for field, value in addressed.items()):
@@ -281,16 +285,38 @@ def _retry_at(now: datetime.datetime, attempts: int) -> datetime.datetime:
     return now + datetime.timedelta(seconds=delay)
 
 
-def _claim(now: datetime.datetime, limit: int) -> list[Reminder]:
-    """Lock due rows other workers have not locked, and lease them to this one."""
+def _dead_letter(rows, reason: str) -> int:
+    """Rows that will not be sent: each is logged with the reason, then marked."""
+    pks = list(rows.values_list("pk", flat=True))
+    for pk in pks:
+        logger.warning("reminder %s dead-lettered: %s", pk, reason)
+    return Reminder.objects.filter(pk__in=pks).update(
+        state=State.DEAD, lease_until=None, claim="", handed_at=None, last_error=reason
+    )
+
+
+def _recover(now: datetime.datetime) -> None:
+    """Rows of a worker that stopped (its lease lapsed without renewal) are due again. Only
+    the message it had handed to the mail server counts an attempt, so that one that kills
+    every worker ends as a dead letter; the rows it never reached cost nothing."""
+    expired = Reminder.objects.filter(state=State.SENDING, lease_until__lt=now)
+    in_flight = expired.filter(handed_at__isnull=False)
+    _dead_letter(
+        in_flight.filter(attempts__gte=settings.REMINDER_MAX_ATTEMPTS - 1),
+        "its worker stopped while sending it",
+    )
+    in_flight.update(
+        state=State.PENDING, lease_until=None, claim="", handed_at=None, attempts=F("attempts") + 1
+    )
+    expired.update(state=State.PENDING, lease_until=None, claim="")
+
+
+def _claim(now: datetime.datetime, limit: int) -> tuple[str, list[Reminder]]:
+    """Lock due rows other workers have not locked, and lease them to this chunk, whose
+    token (`claim`) every later step checks: a row another worker took over is not ours."""
+    token = secrets.token_hex(16)
     with transaction.atomic():
-        # A worker killed mid-batch leaves its rows leased: they are due again once it expires,
-        # and count an attempt, so that a reminder that kills every worker ends as a dead letter.
-        expired = Reminder.objects.filter(state=State.SENDING, lease_until__lt=now)
-        expired.filter(attempts__gte=settings.REMINDER_MAX_ATTEMPTS - 1).update(
-            state=State.DEAD, lease_until=None, last_error="its worker stopped while sending it"
-        )
-        expired.update(state=State.PENDING, lease_until=None, attempts=F("attempts") + 1)
+        _recover(now)
         due = Reminder.objects.select_for_update(skip_locked=True).due(now)
         rows = list(due.order_by("next_attempt_at", "pk")[:limit])
         # A digest takes all of its recipient's due items, even past the chunk's size.
@@ -302,21 +328,25 @@ def _claim(now: datetime.datetime, limit: int) -> list[Reminder]:
                 )
             )
         Reminder.objects.filter(pk__in=[row.pk for row in rows]).update(
-            state=State.SENDING, lease_until=now + settings.REMINDER_LEASE
+            state=State.SENDING, lease_until=now + settings.REMINDER_LEASE, claim=token
         )
-    return rows
+    return token, rows
 
 
 def _mark(row: Reminder, state: str, now: datetime.datetime, error: str = "") -> None:
     """Settle a claimed row, unless a change of its record has cancelled or moved it since."""
+    if state == State.DEAD:
+        logger.warning("reminder %s dead-lettered: %s", row.pk, error)
     row.state, row.last_error, row.lease_until = state, error[:2000], None
     if state == State.SENT:
         row.sent_at = now
-    Reminder.objects.filter(pk=row.pk, state=State.SENDING).update(
+    Reminder.objects.filter(pk=row.pk, state=State.SENDING, claim=row.claim).update(
         state=row.state,
         last_error=row.last_error,
         sent_at=row.sent_at,
         lease_until=None,
+        claim="",
+        handed_at=None,
         attempts=row.attempts,
         next_attempt_at=row.next_attempt_at,
     )
@@ -327,29 +357,30 @@ def reminders_dispatch(
 ) -> Counter:
     """Send what is due, a chunk at a time over one SMTP connection per chunk.
 
-    Each reminder is marked sent as soon as the server accepts it, so a worker killed in the
-    middle of a chunk sends at most the message in flight again. A chunk that loses its SMTP
-    server gives its unsent rows back and ends the run: the next tick tries again.
+    Each message is sent only if its rows are still owed at that moment (not cancelled or
+    moved since the claim), and marked sent as soon as the server accepts it, so a worker
+    killed in the middle of a chunk sends at most the message in flight again. A chunk that
+    loses its SMTP server gives its unsent rows back and ends the run: the next tick tries.
     """
     chunk = chunk or settings.REMINDER_CHUNK
     totals = Counter()
     while True:
         moment = now or timezone.now()
-        rows = _claim(moment, chunk)
+        token, rows = _claim(moment, chunk)
         if not rows:
             return totals
-        counts = _send_chunk(rows, moment)
+        counts = _send_chunk(token, moment)
         totals.update(counts)
         if counts["released"]:
             return totals
 
 
-def _send_chunk(rows: list[Reminder], now: datetime.datetime) -> Counter:
+def _send_chunk(token: str, now: datetime.datetime) -> Counter:
     """Settle what needs no email, build every email of the chunk, then send them."""
     counts = Counter()
     # Read again: a change of the record since the claim may have cancelled or moved some.
     rows = list(
-        Reminder.objects.filter(pk__in=[row.pk for row in rows], state=State.SENDING)
+        Reminder.objects.filter(claim=token, state=State.SENDING)
         .select_related("recipient", "target_type")
         .order_by("next_attempt_at", "pk")
     )
@@ -373,21 +404,20 @@ def _send_chunk(rows: list[Reminder], now: datetime.datetime) -> Counter:
         elif row.digest:
             digests[row.recipient_id].append(row)
         else:
-            counts.update(_built(outgoing, [row], lambda row=row: build_email(row), now))
+            counts.update(_built(outgoing, [row], build_email, now))
     for group in digests.values():
-        counts.update(_built(outgoing, group, lambda group=group: build_digest(group), now))
+        counts.update(_built(outgoing, group, build_digest, now))
     if outgoing:
-        counts.update(_send(outgoing, now))
+        counts.update(_send(token, outgoing, now))
     return counts
 
 
 def _built(outgoing: list, rows: list[Reminder], build, now: datetime.datetime) -> Counter:
     """Add the email of these rows to the chunk's; one that cannot be built (a line break in
     an address, which the calendar file or the headers refuse) is a dead letter, and the
-    others still go."""
+    others still go. `build` takes the row (build_email) or the rows (build_digest)."""
     try:
-        with translation.override(rows[0].reader_language):
-            email = build()
+        email = _build(build, rows)
     except ValueError as error:
         for row in rows:
             _mark(row, State.DEAD, now, f"malformed message: {error}")
@@ -396,17 +426,73 @@ def _built(outgoing: list, rows: list[Reminder], build, now: datetime.datetime) 
     return Counter()
 
 
-def _send(outgoing, now: datetime.datetime) -> Counter:
-    """One SMTP connection for the chunk; each reminder is marked sent once it is accepted."""
+def _build(build, rows: list[Reminder]):
+    with translation.override(rows[0].reader_language):
+        return build(rows) if build is build_digest else build(rows[0])
+
+
+def _hand_over(
+    token: str, rows: list[Reminder], accepted: list[int], now: datetime.datetime
+) -> set[int]:
+    """One statement, committed before a message goes: it marks sent the rows of the message
+    the server accepted last, and hands these rows over, returning those still ours and owed.
+    A row cancelled or moved since the claim (its state changed), or taken over by another
+    worker (its token changed), is not; a row cancelled while its message was in flight says
+    sent, which it was. One statement keeps the worker at one commit per message."""
+    table = Reminder._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH accepted AS (UPDATE {table} SET state = %(sent)s, sent_at = %(now)s, "  # noqa: S608
+            "lease_until = NULL, claim = '', handed_at = NULL, last_error = '' "
+            "WHERE id = ANY(%(accepted)s) AND claim = %(token)s AND handed_at IS NOT NULL) "
+            f"UPDATE {table} SET handed_at = %(now)s "
+            "WHERE id = ANY(%(rows)s) AND state = %(sending)s AND claim = %(token)s RETURNING id",
+            {
+                "sent": State.SENT,
+                "sending": State.SENDING,
+                "now": now,
+                "token": token,
+                "accepted": accepted,
+                "rows": [row.pk for row in rows],
+            },
+        )
+        return {pk for (pk,) in cursor.fetchall()}
+
+
+def _renew(token: str) -> None:
+    """The chunk's lease follows the work: a slow but living worker keeps its rows."""
+    Reminder.objects.filter(claim=token, state=State.SENDING).update(
+        lease_until=timezone.now() + settings.REMINDER_LEASE
+    )
+
+
+def _send(token: str, outgoing, now: datetime.datetime) -> Counter:
+    """One SMTP connection for the chunk; each reminder is confirmed still owed just before
+    its message goes, and marked sent once the server accepts it (with the next one's
+    confirmation, or at the end)."""
     counts = Counter()
     smtp = _open_connection()
+    renew_every = settings.REMINDER_LEASE.total_seconds() / 4
+    renewed = time.monotonic()
+    accepted = []  # the rows of the message the server accepted last, still to be marked
     # Each mark commits before the next message goes, without waiting for the disk: a killed
     # worker still resends only the message in flight; only a PostgreSQL crash could lose the
     # last fraction of a second of marks, and resend those messages (never lose them).
     with connection.cursor() as cursor:
         cursor.execute("SET synchronous_commit TO off")
     try:
-        for position, (email, rows) in enumerate(outgoing):
+        for email, rows in outgoing:
+            if time.monotonic() - renewed >= renew_every:
+                _renew(token)
+                renewed = time.monotonic()
+            owed = _hand_over(token, rows, accepted, now)
+            accepted = []
+            if len(owed) < len(rows):
+                counts["withdrawn"] += len(rows) - len(owed)
+                rows = [row for row in rows if row.pk in owed]
+                if not rows:
+                    continue
+                email = _build(build_digest, rows)  # a digest with what is still owed
             email.connection = smtp
             try:
                 email.send()
@@ -415,26 +501,20 @@ def _send(outgoing, now: datetime.datetime) -> Counter:
                 counts[_failed(rows, outcome, description, now)] += len(rows)
                 if broken:
                     # The server is gone: give the rest back rather than fail them one by one.
-                    unsent = [row.pk for _email, later in outgoing[position + 1 :] for row in later]
                     counts["released"] += Reminder.objects.filter(
-                        pk__in=unsent, state=State.SENDING
-                    ).update(state=State.PENDING, lease_until=None)
+                        claim=token, state=State.SENDING
+                    ).update(state=State.PENDING, lease_until=None, claim="", handed_at=None)
                     break
             else:
-                _mark_sent(rows, now)
+                accepted = [row.pk for row in rows]
                 counts["sent"] += len(rows)
     finally:
+        if accepted:
+            _hand_over(token, [], accepted, now)
         smtp.close()
         with connection.cursor() as cursor:
             cursor.execute("RESET synchronous_commit")
     return counts
-
-
-def _mark_sent(rows: list[Reminder], now: datetime.datetime) -> None:
-    """Committed before the next message goes: a worker killed later resends only that one."""
-    Reminder.objects.filter(pk__in=[row.pk for row in rows], state=State.SENDING).update(
-        state=State.SENT, sent_at=now, lease_until=None, last_error=""
-    )
 
 
 def _open_connection():
@@ -452,7 +532,6 @@ def _failed(rows: list[Reminder], outcome: Outcome, description: str, now) -> st
     for row in rows:
         row.attempts += 1
         if outcome is Outcome.PERMANENT or row.attempts >= settings.REMINDER_MAX_ATTEMPTS:
-            logger.warning("reminder %s dead-lettered: %s", row.pk, description)
             _mark(row, State.DEAD, now, description)
         else:
             row.next_attempt_at = _retry_at(now, row.attempts)

@@ -7,6 +7,12 @@ app_name = "studies"
 urlpatterns = [
     path("studies/", views.study_list, name="studies"),
     path("studies/export.csv", views.study_export, {"extension": "csv"}, name="studies_csv"),
+    path(
+        "studies/export-excel.csv",
+        views.study_export,
+        {"extension": "excel.csv"},
+        name="studies_excel_csv",
+    ),
     path("studies/export.xlsx", views.study_export, {"extension": "xlsx"}, name="studies_xlsx"),
     path("studies/new/", views.study_create, name="study_create"),
     path("studies/<int:pk>/", views.study_detail, name="study"),
@@ -41,6 +47,12 @@ urlpatterns = [
         views.recommendation_export,
         {"extension": "csv"},
         name="recommendations_csv",
+    ),
+    path(
+        "recommendations/export-excel.csv",
+        views.recommendation_export,
+        {"extension": "excel.csv"},
+        name="recommendations_excel_csv",
     ),
     path(
         "recommendations/export.xlsx",

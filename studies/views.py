@@ -46,7 +46,7 @@ from .models import (
 )
 
 STUDY_COLUMNS = [
-    Column(gettext_lazy("Reference"), lambda row: row.reference),
+    Column(gettext_lazy("Reference"), lambda row: row.reference, text=True),
     Column(gettext_lazy("Title"), lambda row: row.title),
     Column(gettext_lazy("Status"), lambda row: row.get_status_display()),
     Column(gettext_lazy("Themes"), lambda row: "; ".join(row.get_themes_display())),
@@ -59,7 +59,7 @@ STUDY_COLUMNS = [
     Column(gettext_lazy("Recommendations"), lambda row: row.recommendation_count),
 ]
 RECOMMENDATION_COLUMNS = [
-    Column(gettext_lazy("Recommendation"), lambda row: row.code),
+    Column(gettext_lazy("Recommendation"), lambda row: row.code, text=True),
     Column(gettext_lazy("Study"), lambda row: row.study.title if row.study_visible else ""),
     Column(gettext_lazy("Text"), lambda row: row.text),
     Column(gettext_lazy("Priority"), lambda row: row.get_priority_display()),
@@ -67,7 +67,9 @@ RECOMMENDATION_COLUMNS = [
     Column(gettext_lazy("Uptake"), lambda row: row.get_uptake_display()),
     Column(gettext_lazy("Uptake decided on"), lambda row: date_cell(row.uptake_on)),
     Column(
-        gettext_lazy("Decisions"), lambda row: "; ".join(d.number for d in row.linked_decisions)
+        gettext_lazy("Decisions"),
+        lambda row: "; ".join(d.number for d in row.linked_decisions),
+        text=True,
     ),
     Column(gettext_lazy("Actions"), lambda row: row.action_count or 0),
     Column(

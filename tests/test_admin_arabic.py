@@ -4,12 +4,13 @@ no label may fall back to the default language (French) or to a package's Englis
 import logging
 import re
 
+import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.admin import filters
 from django.forms import ModelChoiceField
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_celery_beat.models import (
     ClockedSchedule,
     CrontabSchedule,
@@ -19,6 +20,8 @@ from django_celery_beat.models import (
 )
 from django_otp.plugins.otp_static.models import StaticDevice
 from lxml import html
+
+from mra_portal.admin import crontab_in_words
 
 LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
@@ -170,3 +173,45 @@ def test_the_admin_has_no_label_in_latin_script_for_an_arabic_reader(
                 found.setdefault(" ".join(text.split()), url)
     report = "\n".join(f"{text!r}  ({url})" for text, url in sorted(found.items()))
     assert not found, f"{len(found)} labels in Latin script:\n{report}"
+
+
+@pytest.mark.parametrize(
+    ("fields", "words"),
+    [
+        (("*", "*"), "كل دقيقة"),
+        (("*/5", "*"), "كل 5 دقائق"),
+        (("30", "*"), "كل ساعة، في الدقيقة 30"),
+        (("0", "8"), "كل يوم على الساعة 08:00"),
+        (("0", "8", "1"), "0 8 1 * *"),
+    ],
+)
+def test_a_crontab_is_said_in_arabic_or_shown_as_its_fields(db, fields, words):
+    minute, hour, *day = fields
+    crontab = CrontabSchedule(minute=minute, hour=hour, day_of_month=(day or ["*"])[0])
+    with translation.override("ar"):
+        assert crontab_in_words(crontab) == f"{words} ({crontab.timezone})"
+
+
+def test_running_tasks_is_reported_in_arabic(client_as, administrator):
+    administrator.language = "ar"
+    administrator.save()
+    task = PeriodicTask.objects.create(
+        name="nightly",
+        task="reminders.tasks.reconcile_reminders",
+        interval=IntervalSchedule.objects.create(every=1, period=IntervalSchedule.HOURS),
+    )
+    response = client_as(administrator).post(
+        "/admin/django_celery_beat/periodictask/",
+        {"action": "run_tasks", "_selected_action": [task.pk]},
+        follow=True,
+    )
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown == ["تم تشغيل مهمة واحدة."]
+
+
+def test_the_admin_date_picker_writes_the_months_of_morocco(client_as, administrator):
+    administrator.language = "ar"
+    administrator.save()
+    catalogue = client_as(administrator).get("/admin/jsi18n/").content.decode()
+    assert '"May": "\\u0645\\u0627\\u064a"' in catalogue or '"May": "ماي"' in catalogue
+    assert "مايو" not in catalogue and "\\u0645\\u0627\\u064a\\u0648" not in catalogue

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django_celery_beat.utils import is_database_scheduler
 
 from mra_portal.celery import app
 
@@ -11,7 +12,8 @@ def test_the_portal_keeps_casablanca_time_and_celery_keeps_utc():
 
 
 def test_celery_beat_reads_its_schedule_from_the_database():
-    assert app.conf.beat_scheduler == "django_celery_beat.schedulers:DatabaseScheduler"
+    assert app.conf.beat_scheduler == "mra_portal.beat:Scheduler"
+    assert is_database_scheduler(app.conf.beat_scheduler)
 
 
 def test_database_connections_are_persistent():

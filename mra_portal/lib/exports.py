@@ -1,11 +1,15 @@
-"""CSV and XLSX downloads of a table; both neutralise cells a spreadsheet would run as formulas."""
+"""CSV and XLSX downloads of a table; all neutralise cells a spreadsheet would run as formulas.
+
+Three files, one per reader: the CSV for programs (RFC 4180, commas), the CSV for Excel
+(semicolons, as Excel expects where the comma is the decimal separator, and text that Excel
+would read as a number or a date kept as text), and the Excel workbook (typed cells)."""
 
 import csv
 import datetime
 import io
 import itertools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,32 +20,55 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-# A leading =, +, -, @, tab or CR makes a spreadsheet read a formula, except in a plain number.
-_FORMULA = re.compile(r"^[=+\-@\t\r]")
-_NUMBER = re.compile(r"^[+-]?[\d\s().-]+$")
+# A leading =, +, -, @, tab or CR makes a spreadsheet read a formula. Followed by nothing but
+# digits, spaces and the punctuation of numbers and phone lists, it can do no harm ("-12",
+# "+212 5 37 00 00 00, +212 6 61 00 00 00", "+33 (0)1 23 45 67 89"): those stay as they are.
+_FORMULA = re.compile(r"[=+\-@\t\r]")
+_HARMLESS = re.compile(r"[\d\s().,;/+\-]*")
+# Excel holds at most 255 characters of text in a formula.
+_EXCEL_TEXT_LIMIT = 255
+
+CSV, EXCEL_CSV, XLSX = "csv", "excel.csv", "xlsx"
 
 
 def safe_cell(value) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     text = "" if value is None else str(value)
-    if _FORMULA.match(text) and not _NUMBER.match(text):
+    if _FORMULA.match(text) and not _HARMLESS.fullmatch(text):
         return "'" + text
     return text
+
+
+def excel_cell(value, text: bool = False) -> str:
+    """A cell of the CSV for Excel: a text column's value as the formula ="…", the standard way
+    to make Excel keep "+212537000000", "0012" or "1-2" as written, not as a number or date."""
+    shown = "" if value is None else str(value)
+    if text and shown and len(shown) <= _EXCEL_TEXT_LIMIT:
+        return '="' + shown.replace('"', '""') + '"'
+    return safe_cell(value)
 
 
 def _filename(stem: str, extension: str) -> str:
     return f"{stem}-{timezone.localdate().isoformat()}.{extension}"
 
 
-def csv_response(stem: str, header: list[str], rows) -> HttpResponse:
+def csv_response(
+    stem: str, header: list[str], rows, *, for_excel: bool = False, text: Collection[int] = ()
+) -> HttpResponse:
+    """RFC 4180 (commas, CRLF) for programs; `for_excel`, semicolons and the `text` columns (by
+    index) kept as text, for Excel in French. Both start with a BOM, so that Excel reads UTF-8."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(stem, "csv")}"'
+    filename = _filename(f"{stem}-excel" if for_excel else stem, "csv")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")  # so that Excel reads the Arabic names as UTF-8
-    writer = csv.writer(response)
+    writer = csv.writer(response, delimiter=";" if for_excel else ",", lineterminator="\r\n")
     writer.writerow([safe_cell(cell) for cell in header])
     for row in rows:
-        writer.writerow([safe_cell(cell) for cell in row])
+        if for_excel:
+            writer.writerow([excel_cell(cell, index in text) for index, cell in enumerate(row)])
+        else:
+            writer.writerow([safe_cell(cell) for cell in row])
     return response
 
 
@@ -116,19 +143,28 @@ def date_cell(day) -> datetime.date | str:
 
 @dataclass(frozen=True)
 class Column:
-    """One column of an export: its heading, and what it shows of a row."""
+    """One column of an export: its heading, what it shows of a row, and whether that must stay
+    text (phones, codes) where a spreadsheet would see a number or a date."""
 
     label: str
     value: Callable[[Any], object]
+    text: bool = False
+
+    def cell(self, row) -> object:
+        value = self.value(row)
+        if self.text:
+            return "" if value is None else str(value)
+        return value
 
 
 def table_response(
     extension: str, stem: str, columns: list[Column], rows: Iterable, *, title: str = ""
 ) -> HttpResponse:
-    """One export view serves both downloads: its URLs pass the extension. `title` names the
-    workbook's sheet (the list's name, in the reader's language)."""
+    """One export view serves the three downloads: its URLs pass the extension, CSV, EXCEL_CSV
+    or XLSX. `title` names the workbook's sheet (the list's name, in the reader's language)."""
     header = [str(column.label) for column in columns]
-    lines = ([column.value(row) for column in columns] for row in rows)
-    if extension == "xlsx":
+    lines = ([column.cell(row) for column in columns] for row in rows)
+    if extension == XLSX:
         return xlsx_response(stem, header, lines, title=title)
-    return csv_response(stem, header, lines)
+    text = {index for index, column in enumerate(columns) if column.text}
+    return csv_response(stem, header, lines, for_excel=extension == EXCEL_CSV, text=text)

@@ -44,6 +44,17 @@ def test_the_plan_export_holds_exactly_the_filtered_rows(
     assert sorted(row[0] for row in everything[1:]) == ["PA", "PB"]
 
 
+def test_the_csv_for_excel_of_actions_is_semicolon_separated_with_codes_kept_as_text(
+    client_as, world, other_world, partner_a
+):
+    response = assert_ok(client_as(partner_a), "/actions/export-excel.csv")
+    assert response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    assert text.startswith(";".join(rows[0]) + "\r\n")
+    assert [row[:2] for row in rows[1:]] == [['="PA"', '="PA-1.1"']]
+
+
 def test_the_plan_page_shows_progress_slippage_and_a_timeline(client_as, world, coordinator):
     response = assert_ok(client_as(coordinator), f"/plans/{world['plan'].pk}/")
     page = response.content.decode()

@@ -286,3 +286,28 @@ def test_reminder_preferences_are_one_form_saved_at_once(new_page):
     page.select_option("#id_meeting_reminder-channel", "both")
     page.locator("main button[type=submit]").click()
     expect(page.locator(".alert-success")).to_be_visible()
+
+
+def test_a_french_sentence_on_an_arabic_page_ends_on_its_own_side(new_page):
+    """The Spanish joint commission's mandate is typed in French: on the Arabic page it reads
+    left to right, its full stop at the right end, not thrown to the left by the page's
+    direction."""
+    page = new_page("ar", user="coordinator")
+    page.goto("/commissions/")
+    page.get_by_role("link", name="اللجنة المختلطة المغربية الإسبانية حول الهجرة").click()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    mandate = page.locator("dd", has_text="Suivre la coopération bilatérale")
+    first, last = mandate.evaluate(
+        """element => {
+            const text = element.firstChild;
+            const edge = (start) => {
+                const range = document.createRange();
+                range.setStart(text, start);
+                range.setEnd(text, start + 1);
+                return range.getBoundingClientRect().left;
+            };
+            return [edge(0), edge(text.length - 1)];
+        }"""
+    )
+    assert mandate.evaluate("element => element.textContent.trim().endsWith('.')")
+    assert last > first, "the full stop sits left of the sentence's first letter"

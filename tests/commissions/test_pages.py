@@ -1,5 +1,8 @@
 """Every commission page: anonymous → login, outsider → 404, member → 200, and what each shows."""
 
+import csv
+import io
+
 import pytest
 from django.core.files.base import ContentFile
 from django.utils import translation
@@ -66,6 +69,7 @@ READ_PAGES = [
     "/meetings/{first.pk}/minutes/print/",
     "/meetings/{first.pk}/minutes/file/",
     "/agenda-documents/{document.pk}/",
+    "/commissions/{cim.pk}/decisions/export-excel.csv",
 ]
 SECRETARIAT_PAGES = [
     "/commissions/{cim.pk}/meetings/new/",
@@ -191,6 +195,18 @@ def test_the_decision_register_filters_by_status_number_and_overdue(
     assert "CIM-2026-01/D1" in csv.content.decode() and "retraites" not in csv.content.decode()
 
 
+def test_the_decision_register_downloads_as_a_csv_for_excel_with_numbers_kept_as_text(
+    stage, client_as, partner_a
+):
+    register = url("/commissions/{cim.pk}/decisions/export-excel.csv", stage)
+    response = assert_ok(client_as(partner_a), register)
+    assert response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    assert rows[1][0] == '="CIM-2026-01/D1"' and rows[1][2] == "Ouvrir un guichet"
+    assert len(rows[0]) > 1 and text.startswith(";".join(rows[0]) + "\r\n")
+
+
 def test_a_decision_status_changes_from_the_meeting_page(stage, client_as, coordinator, partner_a):
     decision = stage["decision"]
     back = f"/meetings/{stage['first'].pk}/"
@@ -290,3 +306,19 @@ def test_the_secretariat_reorders_and_removes_agenda_items(
 def test_a_document_missing_from_the_disk_answers_404(stage, client_as, partner_a):
     stage["document"].file.storage.delete(stage["document"].file.name)
     assert_not_found(client_as(partner_a), url("/agenda-documents/{document.pk}/", stage))
+
+
+def test_the_chair_shows_in_the_readers_language_and_falls_back_to_french(
+    stage, client_as, partner_a, cim
+):
+    cim.chair_fr, cim.chair_ar, cim.chair_en = "Le Chef du Gouvernement", "رئيس الحكومة", ""
+    cim.save()
+    partner_a.language = "ar"
+    partner_a.save()
+    html = assert_ok(client_as(partner_a), f"/commissions/{cim.pk}/").content.decode()
+    assert "<bdi>رئيس الحكومة</bdi>" in html and "Le Chef du Gouvernement" not in html
+    partner_a.language = "en"
+    partner_a.save()
+    html = assert_ok(client_as(partner_a), f"/commissions/{cim.pk}/").content.decode()
+    assert "<bdi>Le Chef du Gouvernement</bdi>" in html
+    translation.activate("en")

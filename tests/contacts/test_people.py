@@ -49,7 +49,9 @@ def test_a_partner_opens_its_own_people(client_as, partner_a_viewer, person_a, u
     assert_ok(client_as(partner_a_viewer), url.format(pk=person_a.pk))
 
 
-@pytest.mark.parametrize("url", ["/people/", "/people/export.csv", "/people/export.xlsx"])
+@pytest.mark.parametrize(
+    "url", ["/people/", "/people/export.csv", "/people/export-excel.csv", "/people/export.xlsx"]
+)
 def test_the_people_directory_asks_anonymous_visitors_to_log_in(db, url):
     assert_redirects_to_login(url)
 
@@ -133,6 +135,20 @@ def test_a_partners_people_exports_hold_only_its_own_people(
     assert [row[1] for row in rows[1:]] == ["Karim"]
     sheet = load_workbook(io.BytesIO(client.get("/people/export.xlsx").content)).active
     assert [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["Karim"]
+
+
+def test_the_people_csv_for_excel_holds_its_own_people_with_phones_kept_as_text(
+    client_as, partner_a, person_a, person_b
+):
+    response = assert_ok(client_as(partner_a), "/people/export-excel.csv")
+    assert response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    assert [row[1] for row in rows[1:]] == ["Karim"]
+    assert rows[1][8] == '="+212661076060"'
+    workbook = client_as(partner_a).get("/people/export.xlsx").content
+    sheet = load_workbook(io.BytesIO(workbook)).active
+    assert sheet["I2"].value == "+212661076060" and sheet["I2"].data_type == "s"
 
 
 @pytest.mark.parametrize("query", ["bennani", "BENNANÍ", "كريم", "karim.bennani@example.org"])
@@ -286,3 +302,22 @@ def test_the_admin_lists_people_inside_their_organisation(client_as, administrat
         },
     )
     assert autocomplete.status_code == 200
+
+
+def test_an_arabic_reader_sees_the_arabic_name_first_and_the_latin_one_beside(
+    client_as, partner_a, person_a
+):
+    partner_a.language = "ar"
+    partner_a.save()
+    html = assert_ok(client_as(partner_a), f"/people/{person_a.pk}/").content.decode()
+    assert 'السيد <bdi>كريم بناني</bdi> <span dir="auto"' in html
+    assert "Karim Bennani</span></h1>" in html
+    listed = assert_ok(client_as(partner_a), "/people/?q=Bennani").content.decode()
+    assert listed.index("كريم بناني") < listed.index("Karim Bennani")
+
+
+def test_a_french_reader_sees_the_latin_name_first(client_as, partner_a, person_a):
+    partner_a.language = "fr"
+    partner_a.save()
+    html = assert_ok(client_as(partner_a), f"/people/{person_a.pk}/").content.decode()
+    assert "M. <bdi>Karim Bennani</bdi>" in html and html.index("Karim") < html.index("كريم")

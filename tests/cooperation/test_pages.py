@@ -2,6 +2,8 @@
 programmes on MRA rights, a partner who sees only its own cooperation, and the summary's
 charts with their data tables."""
 
+import csv
+import io
 import re
 from decimal import Decimal
 
@@ -140,3 +142,14 @@ def test_the_signed_document_downloads_as_an_attachment(spain, client_as, partne
     assert response["Content-Disposition"].startswith('attachment; filename="ACC-ES1.pdf"')
     document = client_as(partner_a).get(f"/programme-documents/{rights['programme_document'].pk}/")
     assert document["Content-Disposition"].startswith("attachment;")
+
+
+def test_the_csv_for_excel_of_agreements_is_semicolon_separated_with_references_as_text(
+    spain, client_as, partner_a
+):
+    response = assert_ok(client_as(partner_a), "/agreements/export-excel.csv")
+    assert response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    assert text.startswith(";".join(rows[0]) + "\r\n")
+    assert sorted(row[0] for row in rows[1:]) == ['="ACC-ES1"', '="ACC-SN1"']

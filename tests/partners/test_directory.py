@@ -168,7 +168,9 @@ def read_xlsx(response) -> list[list]:
     return [list(row) for row in sheet.iter_rows(values_only=True)]
 
 
-@pytest.mark.parametrize("url", ["/partners/export.csv", "/partners/export.xlsx"])
+@pytest.mark.parametrize(
+    "url", ["/partners/export.csv", "/partners/export-excel.csv", "/partners/export.xlsx"]
+)
 def test_exports_ask_anonymous_visitors_to_log_in(db, url):
     assert_redirects_to_login(url)
 
@@ -205,6 +207,21 @@ def test_exports_neutralise_spreadsheet_formulas_but_keep_phone_numbers(client_a
     rows = read_csv(client_as(coordinator).get("/partners/export.csv?q=hyperlink"))
     assert rows[1][0].startswith("'=")
     assert rows[1][10] == "+212537776564"
+
+
+def test_the_csv_for_excel_is_semicolon_separated_and_keeps_phone_numbers_as_text(
+    client_as, partner_a, partner_a_org
+):
+    partner_a_org.phone = "0537000000"
+    partner_a_org.save()
+    response = assert_ok(client_as(partner_a), "/partners/export-excel.csv")
+    assert response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    assert text.startswith(";".join(rows[0]) + "\r\n")
+    assert [row[0] for row in rows[1:]] == [partner_a_org.name_fr]
+    assert rows[1][10] == '="0537000000"'
+    assert read_xlsx(client_as(partner_a).get("/partners/export.xlsx"))[1][10] == "0537000000"
 
 
 class TestEditing:

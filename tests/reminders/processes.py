@@ -88,7 +88,11 @@ class Worker:
         "--without-mingle",
     )
 
-    def __init__(self, broker: str, smtp_port: int, *options: str, **settings):
+    def __init__(
+        self, broker: str, smtp_port: int, *options: str, output: Path | None = None, **settings
+    ):
+        """`output`: a file that keeps what the process logs (else the test's own output)."""
+        stream = output.open("ab") if output else None
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -104,7 +108,11 @@ class Worker:
             cwd=ROOT,
             env=environment(broker, smtp_port, **settings),
             start_new_session=True,
+            stdout=stream,
+            stderr=subprocess.STDOUT if stream else None,
         )
+        if stream:
+            stream.close()  # the process holds its own copy
 
     def kill(self) -> None:
         """SIGKILL: no cleanup, no acknowledgement, as when a machine dies."""

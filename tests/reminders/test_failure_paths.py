@@ -3,6 +3,7 @@ against PostgreSQL and a real SMTP server (the fault tests run them only inside 
 
 import datetime
 import json
+import logging
 from zoneinfo import ZoneInfo
 
 import psycopg
@@ -133,10 +134,17 @@ def test_a_message_refused_for_now_is_retried_later_and_the_others_go(
 # A worker that died holding its rows ------------------------------------------------------
 
 
-def abandoned(row: Reminder, *, attempts: int, lease_until: datetime.datetime) -> None:
-    """As a worker killed mid-chunk leaves a row: claimed, leased, never settled."""
+def abandoned(
+    row: Reminder, *, attempts: int, lease_until: datetime.datetime, in_flight: bool = True
+) -> None:
+    """As a worker killed mid-chunk leaves a row: claimed, leased, never settled; its message
+    handed to the mail server (in flight) or not yet reached."""
     Reminder.objects.filter(pk=row.pk).update(
-        state=State.SENDING, attempts=attempts, lease_until=lease_until
+        state=State.SENDING,
+        attempts=attempts,
+        lease_until=lease_until,
+        claim="dead-worker",
+        handed_at=NOW - datetime.timedelta(seconds=5) if in_flight else None,
     )
 
 
@@ -160,8 +168,29 @@ def test_a_row_whose_worker_died_is_sent_once_its_lease_lapses_counting_an_attem
     assert (held.state, held.attempts) == (State.SENT, 1)
 
 
-def test_a_row_that_outlived_every_attempt_is_dead_lettered_not_sent(
+def test_a_row_its_dead_worker_never_reached_costs_no_attempt(cim, invitees, sink, partner_a):
+    convened(cim)
+    held = invitation_of(partner_a)
+    abandoned(held, attempts=0, lease_until=NOW - datetime.timedelta(seconds=1), in_flight=False)
+    assert reminders_dispatch(now=NOW)["sent"] == 3
+    held.refresh_from_db()
+    assert (held.state, held.attempts) == (State.SENT, 0)
+
+
+def test_a_row_never_tried_is_no_dead_letter_however_often_its_workers_die(
     cim, invitees, sink, partner_a, settings
+):
+    convened(cim)
+    held = invitation_of(partner_a)
+    last = settings.REMINDER_MAX_ATTEMPTS - 1
+    abandoned(held, attempts=last, lease_until=NOW - datetime.timedelta(seconds=1), in_flight=False)
+    assert reminders_dispatch(now=NOW)["sent"] == 3
+    held.refresh_from_db()
+    assert held.state == State.SENT
+
+
+def test_a_row_that_outlived_every_attempt_is_dead_lettered_not_sent(
+    cim, invitees, sink, partner_a, settings, caplog
 ):
     convened(cim)
     held = invitation_of(partner_a)
@@ -170,10 +199,12 @@ def test_a_row_that_outlived_every_attempt_is_dead_lettered_not_sent(
         attempts=settings.REMINDER_MAX_ATTEMPTS - 1,
         lease_until=NOW - datetime.timedelta(seconds=1),
     )
-    assert reminders_dispatch(now=NOW)["sent"] == 2
+    with caplog.at_level(logging.WARNING, logger="mra_portal.reminders"):
+        assert reminders_dispatch(now=NOW)["sent"] == 2
     held.refresh_from_db()
     assert held.state == State.DEAD and "worker stopped" in held.last_error
     assert partner_a.email not in {message["To"] for message in sink.messages}
+    assert f"reminder {held.pk} dead-lettered: its worker stopped" in caplog.text
 
 
 # Each mark is committed before the next message goes ------------------------------------
@@ -364,4 +395,4 @@ def test_the_admin_names_a_preference_by_its_user_and_kind(client_as, administra
         client_as(administrator),
         f"/admin/reminders/reminderpreference/{preference.pk}/change/",
     ).content.decode()
-    assert f"{partner_a} · meeting_reminder" in page
+    assert f"{partner_a} · Rappels des réunions" in page

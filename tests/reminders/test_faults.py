@@ -4,14 +4,17 @@ These tests commit their data (transactional_db) so that the workers, in their o
 read the same outbox.
 """
 
+import datetime
 import re
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 
 from commissions.models import Meeting
+from commissions.services import meeting_cancel, meeting_postpone
 from reminders.models import Reminder, State
 from tests.access import assert_ok
 from tests.factories import PersonFactory, UserFactory
@@ -190,3 +193,189 @@ def test_no_task_is_ever_queued_with_an_eta_or_a_countdown_longer_than_5_minutes
     schedule = settings.CELERY_BEAT_SCHEDULE.values()
     offenders += [entry["task"] for entry in schedule if entry.get("options", {}).get("countdown")]
     assert offenders == []
+
+
+# The drills of the second review: a chunk meets a cancel, a move, a slow server, crashes -------
+
+
+def reminder_pk(message) -> int:
+    return int(re.match(r"<reminder-(\d+)\.", message["Message-ID"]).group(1))
+
+
+def invitations_in(messages, invitations: set[int]) -> list:
+    return [
+        m
+        for m in messages
+        if m["Message-ID"].startswith("<reminder-") and reminder_pk(m) in invitations
+    ]
+
+
+def dates_of(message) -> str:
+    """The meeting's start in the calendar file the invitation carries."""
+    for part in message.walk():
+        if part.get_content_type() == "text/calendar":
+            calendar = part.get_payload(decode=True).decode()
+            return re.search(r"DTSTART[^:]*:(\d{8})", calendar).group(1)
+    return ""
+
+
+def settled(**filters) -> bool:
+    return not Reminder.objects.filter(state__in=[State.PENDING, State.SENDING], **filters).exists()
+
+
+def test_no_invitation_goes_out_after_its_meeting_is_cancelled_mid_chunk(
+    cim, crowd, client_as, coordinator, private_redis, workers
+):
+    crowd(200)
+    meeting, _took = convene_through_the_page(client_as(coordinator), cim)
+    invitations = set(
+        Reminder.objects.filter(kind="meeting_invitation").values_list("pk", flat=True)
+    )
+    private_redis.start()
+    with SmtpSink(delay=0.02) as sink:
+        workers(private_redis.url, sink.port, REMINDER_CHUNK=100)
+        send_dispatch(private_redis.url)
+        assert wait_until(lambda: len(sink.messages) >= 20)
+        meeting.refresh_from_db()  # convened since
+        meeting_cancel(meeting=meeting)
+        before = len(invitations_in(sink.messages, invitations))
+        assert before < len(invitations), "every invitation went before the cancel"
+        assert wait_until(lambda: settled(kind="meeting_invitation"))
+        wait_until(lambda: False, timeout=1.0)  # anything still on its way arrives
+    delivered = invitations_in(sink.messages, invitations)
+    after = len(delivered) - before
+    TOTALS["reminders after a cancel"] += after
+    # At most the message in flight as the cancel committed; each delivered once, and marked.
+    assert after <= 1
+    ids = Counter(message["Message-ID"] for message in delivered)
+    assert max(ids.values()) == 1
+    sent = Reminder.objects.filter(pk__in=invitations, state=State.SENT).count()
+    assert sent == len(ids)
+    assert Reminder.objects.filter(pk__in=invitations, state=State.CANCELLED).count() == (
+        len(invitations) - sent
+    )
+
+
+def test_no_invitation_with_the_old_date_goes_out_after_a_move_mid_chunk(
+    cim, crowd, client_as, coordinator, private_redis, workers
+):
+    crowd(200)
+    meeting, _took = convene_through_the_page(client_as(coordinator), cim)
+    old = Reminder.objects.filter(kind="meeting_invitation").count()
+    private_redis.start()
+    with SmtpSink(delay=0.02) as sink:
+        workers(private_redis.url, sink.port, REMINDER_CHUNK=100)
+        send_dispatch(private_redis.url)
+        assert wait_until(lambda: len(sink.messages) >= 20)
+        meeting.refresh_from_db()  # convened since
+        meeting_postpone(
+            meeting=meeting,
+            starts_at=meeting.starts_at + datetime.timedelta(days=7),
+            ends_at=meeting.ends_at + datetime.timedelta(days=7),
+            reason="Salle indisponible",
+        )
+        moved_at = len(sink.messages)
+        assert wait_until(lambda: settled(kind="meeting_invitation"))
+        send_dispatch(private_redis.url)  # the new dates' invitations
+        assert wait_until(lambda: settled(kind="meeting_invitation"))
+        wait_until(lambda: False, timeout=1.0)
+    late = [m for m in sink.messages[moved_at:] if dates_of(m) == "20270310"]
+    TOTALS["old dates after a move"] += len(late)
+    assert len(late) <= 1  # at most the message in flight as the move committed
+    assert moved_at < old, "every invitation went before the move"
+    # Everyone invited hears of the new date, once.
+    new = Counter(m["To"] for m in sink.messages if dates_of(m) == "20270317")
+    assert len(new) == old and max(new.values()) == 1
+
+
+def test_a_slow_mail_server_never_makes_two_workers_send_one_reminder(
+    cim, crowd, client_as, coordinator, private_redis, workers
+):
+    crowd(40)
+    convene_through_the_page(client_as(coordinator), cim)
+    owed = Reminder.objects.filter(kind="meeting_invitation").count()
+    private_redis.start()
+    lease = 2
+    # A chunk of 20 at 0.25 s a message takes 5 s: more than twice its lease.
+    with SmtpSink(delay=0.25) as sink:
+        for _worker in range(2):
+            workers(private_redis.url, sink.port, REMINDER_CHUNK=20, REMINDER_LEASE_SECONDS=lease)
+        started = time.monotonic()
+        while not settled(kind="meeting_invitation") and time.monotonic() - started < 60:
+            send_dispatch(private_redis.url)  # a tick each second, to both workers
+            wait_until(lambda: False, timeout=1.0)
+        assert settled(kind="meeting_invitation")
+    ids = sink.handler.message_ids()
+    duplicates = len(sink.messages) - len(ids)
+    TOTALS["slow server duplicates"] += duplicates
+    assert len(ids) == owed and duplicates == 0
+
+
+def test_workers_killed_further_apart_than_the_lease_cost_only_their_message_in_flight(
+    cim, crowd, client_as, coordinator, private_redis, workers
+):
+    crowd(150)
+    convene_through_the_page(client_as(coordinator), cim)
+    owed = Reminder.objects.filter(kind="meeting_invitation").count()
+    private_redis.start()
+    lease, kills = 1, 3
+    options = {"REMINDER_CHUNK": 50, "REMINDER_LEASE_SECONDS": lease, "REMINDER_MAX_ATTEMPTS": 3}
+    with SmtpSink(delay=0.03) as sink:
+        for kill in range(1, kills + 1):
+            worker = workers(private_redis.url, sink.port, **options)
+            send_dispatch(private_redis.url)
+            assert wait_until(lambda kill=kill: len(sink.messages) >= 30 * kill)
+            worker.kill()
+            wait_until(lambda: False, timeout=lease + 0.5)  # its lease lapses
+        workers(private_redis.url, sink.port, **options)
+        send_dispatch(private_redis.url)
+        assert wait_until(lambda: settled(kind="meeting_invitation"))
+    ids = sink.handler.message_ids()
+    duplicates = len(sink.messages) - len(ids)
+    TOTALS["reminder kills"] += kills
+    TOTALS["reminder duplicates"] += duplicates
+    TOTALS["reminder lost"] += owed - len(ids)
+    assert len(ids) == owed
+    assert duplicates <= kills
+    assert not Reminder.objects.filter(kind="meeting_invitation", state=State.DEAD).exists()
+    charged = Reminder.objects.filter(kind="meeting_invitation", attempts__gt=0).count()
+    assert charged <= kills  # only the messages in flight counted an attempt
+
+
+def test_beat_sends_the_dispatch_as_it_starts_not_a_minute_later(
+    cim, crowd, client_as, coordinator, private_redis, workers
+):
+    crowd(4)
+    convene_through_the_page(client_as(coordinator), cim)
+    owed = Reminder.objects.filter(kind="meeting_invitation").count()
+    private_redis.start()
+    with SmtpSink() as sink:
+        workers(private_redis.url, sink.port)
+        started = time.monotonic()
+        workers(private_redis.url, sink.port, kind=Beat)  # the schedule of `make run`: 60 s
+        assert wait_until(lambda: len(sink.handler.message_ids()) >= owed, timeout=30)
+        took = time.monotonic() - started
+    TOTALS["seconds to the first invitation after beat starts"] = round(took, 1)
+    assert took < 20
+
+
+def test_beat_says_one_line_when_the_broker_is_lost_and_one_when_it_is_back(
+    private_redis, workers, tmp_path
+):
+    private_redis.start()
+    log = tmp_path / "beat.log"
+    with SmtpSink() as sink:
+        beat = workers(
+            private_redis.url, sink.port, kind=Beat, output=log, REMINDER_DISPATCH_SECONDS=1
+        )
+        wait_until(lambda: False, timeout=3)
+        private_redis.stop()
+        wait_until(lambda: False, timeout=8)  # eight ticks without a broker
+        private_redis.start()
+        wait_until(lambda: "is back" in log.read_text(), timeout=15)
+        beat.stop()
+    text = log.read_text()
+    TOTALS["beat log lines during an 8 s outage"] = len(text.splitlines())
+    assert text.count("the broker is unreachable") == 1, text[-3000:]
+    assert text.count("the broker is back") == 1, text[-3000:]
+    assert "Traceback" not in text, text[-3000:]

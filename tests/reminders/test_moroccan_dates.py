@@ -13,6 +13,7 @@ from django.utils.html import strip_tags
 
 from commissions.services import agenda_item_add
 from mra_portal.lib.dates import day_for_people, for_people
+from reminders.models import Reminder
 from reminders.services import reminders_dispatch
 from tests.access import assert_ok
 from tests.commissions.world import at, convened, plan
@@ -112,3 +113,11 @@ def test_an_arabic_meeting_page_dates_the_meeting_as_morocco_writes_it(
     coordinator.save(update_fields=["language"])
     page = assert_ok(client_as(coordinator), f"/meetings/{meeting.pk}/").content.decode()
     assert "الخميس 9 دجنبر 2027، 10:00" in page
+
+
+def test_a_reminder_names_its_kind_and_date_for_people_in_the_admin(emails_of_a_meeting):
+    reminder = Reminder.objects.filter(kind="meeting_invitation").first()
+    with translation.override("ar"):
+        shown, due = str(reminder), for_people(reminder.due_at)
+    assert "meeting_invitation" not in shown and not ISO_DATE.search(shown)
+    assert shown.startswith("الدعوات") and shown.endswith(due)

@@ -67,7 +67,8 @@ def mark_commission(records, focal_point) -> None:
     commission.name_ar = f"{CANARY} لجنة"
     commission.name_en = f"{CANARY} committee"
     commission.mandate = f"{CANARY} mandate"
-    commission.chair = f"{CANARY} chair"
+    commission.chair_fr = f"{CANARY} chair"
+    commission.chair_ar = f"{CANARY} رئيس"
     commission.save()
     for meeting in (records["meeting"], records["upcoming"]):
         meeting.place = f"{CANARY} room"
@@ -245,8 +246,8 @@ def email_text(message) -> str:
     return unfolded("\n".join(parts))
 
 
-def test_the_ministry_sees_every_marker_so_each_is_findable(marked):
-    users, objects = marked
+def shown_to_the_ministry(users, objects) -> list[tuple[str, str]]:
+    """Where the ministry finds each of partner 2's markers: (URL, marker)."""
     theirs = objects[2]
     commission, held, upcoming, ahead = (
         theirs["commission"],
@@ -254,7 +255,7 @@ def test_the_ministry_sees_every_marker_so_each_is_findable(marked):
         theirs["upcoming"],
         theirs["ahead"],
     )
-    shown = [
+    return [
         ("/partners/?q=organisation", f"{CANARY} organisation"),
         ("/people/export.xlsx?q=position", f"{CANARY} position"),
         ("/commissions/", f"{CANARY} commission"),
@@ -330,6 +331,11 @@ def test_the_ministry_sees_every_marker_so_each_is_findable(marked):
         (f"/partners/{theirs['organization'].pk}/", f"{CANARY} study"),
         (f"/countries/{theirs['country'].pk}/", f"{CANARY} study"),
     ]
+
+
+def test_the_ministry_sees_every_marker_so_each_is_findable(marked):
+    users, objects = marked
+    shown = shown_to_the_ministry(users, objects)
     ministry = logged_in(users["coordinator"])
     missing = [(url, mark) for url, mark in shown if mark not in readable(ministry.get(url))]
     assert missing == [], missing
@@ -504,3 +510,49 @@ def test_the_stop_links_of_partner_1s_people_hold_none_of_partner_2s_markers(mar
         for response in (Client().get(path), Client().post(path)):
             assert response.status_code == 200
             assert CANARY.lower() not in readable(response).lower()
+
+
+# Elements whose text is not laid out in the page's flow, or isolated by what they are.
+_NOT_IN_FLOW = {"title", "script", "style", "option", "textarea", "template"}
+
+
+def unisolated(html: str, marker: str) -> list[str]:
+    """The marker's occurrences that no element isolates from the Arabic text around them:
+    each needs an ancestor inside <body> that is a <bdi> or carries a dir attribute (an SVG
+    text, a direction)."""
+    from lxml import html as lxml_html
+
+    tree = lxml_html.fromstring(html)
+    found = []
+    for node in tree.iter():
+        if not isinstance(node.tag, str):
+            continue
+        for text, parent in ((node.text, node), (node.tail, node.getparent())):
+            if not text or marker not in text or parent is None:
+                continue
+            chain = [parent, *parent.iterancestors()]
+            if any(element.tag in _NOT_IN_FLOW for element in chain):
+                continue
+            inside_body = [element for element in chain if element.tag not in ("body", "html")]
+            if not any(e.tag == "bdi" or e.get("dir") or e.get("direction") for e in inside_body):
+                found.append(f"<{parent.tag}>{text.strip()[:60]}")
+    return found
+
+
+def test_on_arabic_pages_every_marker_is_isolated_from_the_text_around_it(marked):
+    """French typed into a record keeps its punctuation on its own side of an Arabic page."""
+    users, objects = marked
+    coordinator = users["coordinator"]
+    coordinator.language = "ar"
+    coordinator.save(update_fields=["language"])
+    ministry = logged_in(coordinator)
+    pages = sorted({url for url, _mark in shown_to_the_ministry(users, objects)})
+    found = {}
+    for url in pages:
+        response = ministry.get(url)
+        if not response["Content-Type"].startswith("text/html"):
+            continue
+        assert response.status_code == 200, url
+        if bare := unisolated(response.content.decode(), CANARY):
+            found[url] = bare
+    assert found == {}, "\n".join(f"{url}: {bare}" for url, bare in found.items())

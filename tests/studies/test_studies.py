@@ -1,7 +1,9 @@
 """Studies: the pipeline, milestones and their reminders, versioned documents, the
 recommendation thread both ways, the tracker, and who sees what."""
 
+import csv
 import datetime
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -314,3 +316,15 @@ def test_an_officer_who_records_a_study_is_in_charge_of_it_and_edits_it(officer,
     study = services.study_save(study=Study(reference="ETU-OFF", title_fr="Étude"), user=officer)
     assert study.followed_by == officer
     assert client_as(officer).get(f"/studies/{study.pk}/edit/").status_code == 200
+
+
+def test_the_csv_for_excel_of_studies_is_semicolon_separated_with_references_as_text(
+    world, partner_a
+):
+    response = logged_in(partner_a).get("/studies/export-excel.csv")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    assert text.startswith(";".join(rows[0]) + "\r\n")
+    assert [row[0] for row in rows[1:]] == ['="ETU-T"']
