@@ -12,6 +12,7 @@ from axes import admin as axes_admin
 from axes.models import AccessAttempt
 from django.contrib import admin, messages
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -97,17 +98,22 @@ class PeriodicTaskAdmin(beat_admin.PeriodicTaskAdmin):
             }
         return super().render_change_form(request, context, *args, **kwargs)
 
+    def run_tasks(self, request, queryset):
+        """celery-beat builds its two messages before translating them: they are built in
+        English here, then said again in the reader's language (message_user)."""
+        with translation.override("en"):
+            return super().run_tasks(request, queryset)
+
     def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
-        """celery-beat builds two messages before translating them ("3 tasks were
-        successfully run", 'task "x" not found'): they are said again here."""
         text = str(message)
-        if run := RUN_MESSAGE.match(text):
-            count = int(run["count"])
-            message = ngettext("%(count)s task was run.", "%(count)s tasks were run.", count) % {
-                "count": count
-            }
-        elif missing := MISSING_TASK.match(text):
-            message = _("The task %(name)s does not exist.") % {"name": missing["name"]}
+        with translation.override(request.LANGUAGE_CODE):
+            if run := RUN_MESSAGE.match(text):
+                count = int(run["count"])
+                message = ngettext(
+                    "%(count)s task was run.", "%(count)s tasks were run.", count
+                ) % {"count": count}
+            elif missing := MISSING_TASK.match(text):
+                message = _("The task %(name)s does not exist.") % {"name": missing["name"]}
         super().message_user(request, message, level, *args, **kwargs)
 
     @admin.display(description=_("Schedule"))
