@@ -1,6 +1,10 @@
-from django.apps import AppConfig
+from pathlib import Path
+
+from django.apps import AppConfig, apps
 from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 class AccountsConfig(AppConfig):
@@ -10,11 +14,20 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
+        from django.db.models.signals import pre_save
+
+        from mra_portal.lib.fields import refuse_control_characters
 
         from . import security_log  # noqa: F401 - connects the login and logout log lines
         from .middleware import start_session_clock
+        from .models import User
+        from .signals import notice_access_changes
 
+        # The portal's own apps (the folders at its root): names, titles, places typed there.
+        portal = [app for app in apps.get_app_configs() if Path(app.path).parent == ROOT]
+        refuse_control_characters(model for app in portal for model in app.get_models())
         user_logged_in.connect(start_session_clock, dispatch_uid="start_session_clock")
+        pre_save.connect(notice_access_changes, sender=User, dispatch_uid="access_changes")
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

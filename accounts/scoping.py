@@ -44,6 +44,15 @@ class ScopedQuerySet(models.QuerySet):
         return self.annotate(editable=Exists(editable.filter(pk=OuterRef("pk"))))
 
 
+def scope_of(user) -> tuple:
+    """All that for_user() reads of a user: users of one scope see the same rows."""
+    if not _signed_in(user):
+        return ("nobody",)
+    if user.is_ministry:
+        return ("ministry",)
+    return ("organization", user.organization_id)
+
+
 def get_for_user_or_404(queryset: ScopedQuerySet, user, **lookup):
     """404 for what the user cannot see, the same as for what does not exist."""
     return get_object_or_404(queryset.for_user(user), **lookup)

@@ -1,4 +1,5 @@
 import logging
+import math
 from base64 import b32encode
 
 import segno
@@ -8,13 +9,15 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
+from django_otp import devices_for_user, match_token
 from django_otp import login as otp_login
-from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .forms import LanguageForm, PasswordResetForm, TokenForm
@@ -134,7 +137,21 @@ def two_factor_verify(request):
             request.session.cycle_key()
             return redirect(_next_url(request))
         security_log.warning("second factor failed user=%s", request.user.get_username())
-        form.add_error("token", _("This code is not valid, or was already used."))
+        if until := _throttled_until(request.user):
+            wait = max(1, math.ceil((until - timezone.now()).total_seconds()))
+            form.add_error(
+                "token",
+                ngettext(
+                    "Too many wrong codes: wait %(seconds)d second, then type the code your "
+                    "app shows.",
+                    "Too many wrong codes: wait %(seconds)d seconds, then type the code your "
+                    "app shows.",
+                    wait,
+                )
+                % {"seconds": wait},
+            )
+        else:
+            form.add_error("token", _("This code is not valid, or was already used."))
     return render(
         request, "accounts/two_factor_verify.html", {"form": form, "next": _next_url(request)}
     )
@@ -161,3 +178,13 @@ def account_for_person(request, pk: int):
             % {"name": person.name, "email": user.email},
         )
     return redirect(person)
+
+
+def _throttled_until(user):
+    """When the user's second factor takes a code again, while wrong codes hold it back
+    (django-otp doubles the wait at each one); None when nothing holds it."""
+    for device in devices_for_user(user):
+        allowed, details = device.verify_is_allowed()
+        if not allowed and details and details.get("locked_until"):
+            return details["locked_until"]
+    return None

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.uploads import validate_document
 from contacts.models import Person
+from mra_portal.lib.fields import validate_no_direction_controls, validate_one_line
 from partners.models import Organization
 
 from .models import SETTABLE_STATUSES, Action, Axis, Indicator, Plan, ReportingRound
@@ -128,7 +129,12 @@ class ActionForm(forms.ModelForm):
 
 class DueDateForm(forms.Form):
     due_date = forms.DateField(label=_("New due date"), widget=DATE_WIDGET)
-    reason = forms.CharField(label=_("Reason"), max_length=500, widget=forms.Textarea({"rows": 2}))
+    reason = forms.CharField(
+        validators=[validate_no_direction_controls],
+        label=_("Reason"),
+        max_length=500,
+        widget=forms.Textarea({"rows": 2}),
+    )
 
 
 class StatusForm(forms.Form):
@@ -190,6 +196,7 @@ class ReportForm(forms.Form):
         help_text=_("A report in a round takes the round's period."),
     )
     period = forms.CharField(
+        validators=[validate_one_line],
         label=_("Reporting period"),
         max_length=20,
         required=False,
@@ -205,7 +212,9 @@ class ReportForm(forms.Form):
         },
     )
     narrative = forms.CharField(
-        label=_("What was done, and what holds it back"), widget=forms.Textarea({"rows": 5})
+        validators=[validate_no_direction_controls],
+        label=_("What was done, and what holds it back"),
+        widget=forms.Textarea({"rows": 5}),
     )
     evidence = EvidenceField(
         label=_("Evidence files"),
@@ -245,7 +254,9 @@ class ReportForm(forms.Form):
 
 class ReturnForm(forms.Form):
     comment = forms.CharField(
-        label=_("What should be corrected"), widget=forms.Textarea({"rows": 3})
+        validators=[validate_no_direction_controls],
+        label=_("What should be corrected"),
+        widget=forms.Textarea({"rows": 3}),
     )
 
 
@@ -255,9 +266,15 @@ class DecisionActionForm(forms.Form):
     lead = forms.ModelChoiceField(
         label=_("Lead organisation"), queryset=Organization.objects.none()
     )
-    title_fr = forms.CharField(label=_("Title (French)"), max_length=255)
-    title_ar = forms.CharField(label=_("Title (Arabic)"), max_length=255, required=False)
-    title_en = forms.CharField(label=_("Title (English)"), max_length=255, required=False)
+    title_fr = forms.CharField(
+        validators=[validate_one_line], label=_("Title (French)"), max_length=255
+    )
+    title_ar = forms.CharField(
+        validators=[validate_one_line], label=_("Title (Arabic)"), max_length=255, required=False
+    )
+    title_en = forms.CharField(
+        validators=[validate_one_line], label=_("Title (English)"), max_length=255, required=False
+    )
     due_date = forms.DateField(label=_("Due date"), widget=DATE_WIDGET)
     responsible = PersonChoiceField(
         label=_("Responsible focal point"), queryset=Person.objects.none(), required=False

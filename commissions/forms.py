@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.uploads import validate_document
 from contacts.models import Person
+from mra_portal.lib.fields import validate_no_direction_controls, validate_one_line
 from partners.models import Organization
 
 from .models import (
@@ -54,8 +55,10 @@ class MeetingForm(MeetingTimesForm):
     """A new meeting: its number comes from the service, its dates from here."""
 
     kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
-    place = forms.CharField(label=_("Place"), max_length=255, required=False)
-    online_link = Meeting._meta.get_field("online_link").formfield()
+    place = forms.CharField(
+        validators=[validate_one_line], label=_("Place"), max_length=255, required=False
+    )
+    online_link = Meeting._meta.get_field("online_link").formfield(validators=[validate_one_line])
 
     field_order = ["kind", "starts_at", "ends_at", "place", "online_link"]
 
@@ -86,7 +89,9 @@ class MeetingDetailsForm(forms.ModelForm):
 
 
 class PostponeForm(MeetingTimesForm):
-    reason = forms.CharField(label=_("Reason"), max_length=255, required=False)
+    reason = forms.CharField(
+        validators=[validate_one_line], label=_("Reason"), max_length=255, required=False
+    )
 
 
 def presenters(meeting: Meeting, user, organization_id=None):
@@ -110,7 +115,9 @@ def presenter_label(person) -> str:
 
 
 class AgendaItemForm(forms.ModelForm):
-    document_title = forms.CharField(label=_("Document title"), max_length=255, required=False)
+    document_title = forms.CharField(
+        validators=[validate_one_line], label=_("Document title"), max_length=255, required=False
+    )
     document = forms.FileField(label=_("Document"), required=False, validators=[validate_document])
     remove_documents = forms.ModelMultipleChoiceField(
         label=_("Remove these documents"),
@@ -155,6 +162,7 @@ class InvitationAnswerForm(forms.Form):
         widget=forms.RadioSelect,
     )
     delegate = forms.CharField(
+        validators=[validate_one_line],
         label=_("Delegate"),
         max_length=255,
         required=False,
@@ -211,7 +219,11 @@ class DecisionStatusForm(forms.Form):
 
 
 class MinutesForm(forms.Form):
-    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 16}))
+    text = forms.CharField(
+        validators=[validate_no_direction_controls],
+        label=_("Text"),
+        widget=forms.Textarea(attrs={"rows": 16}),
+    )
     file = forms.FileField(
         label=_("Signed copy"),
         required=False,
@@ -264,7 +276,9 @@ class ProcedureForm(ConfirmedForm):
 
 
 class SignatureForm(ConfirmedForm):
-    signed_by = forms.CharField(label=_("Signed by"), max_length=255)
+    signed_by = forms.CharField(
+        validators=[validate_one_line], label=_("Signed by"), max_length=255
+    )
     file = forms.FileField(
         label=_("Signed copy"),
         required=False,
@@ -279,7 +293,10 @@ class ObjectionForm(forms.Form):
         label=_("On behalf of"), queryset=Invitation.objects.none(), empty_label=None
     )
     comment = forms.CharField(
-        label=_("What should change"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
+        validators=[validate_no_direction_controls],
+        label=_("What should change"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
 
     def __init__(self, *args, invitations, **kwargs):

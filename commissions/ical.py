@@ -127,4 +127,6 @@ def calendar_response(meetings, base_url: str, name: str, filename: str) -> Http
         calendar_bytes(meetings, base_url, name), content_type="text/calendar; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # A private feed's or meeting's contents: kept by no cache between the portal and the user.
+    response["Cache-Control"] = "private, no-store"
     return response

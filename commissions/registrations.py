@@ -4,6 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.signals import access_changed
 from contacts import turnover
 from mra_portal.lib.queries import count_of
 from partners.panels import Panel
@@ -14,6 +15,7 @@ from reminders.services import reminders_sync
 from . import reminders
 from .models import Commission, Decision, Meeting, Membership
 from .reminders import expected_for_meeting, open_meetings
+from .services import calendar_feed_revoke
 
 PANEL_ROWS = 10
 
@@ -73,8 +75,15 @@ def rewrite_meeting_emails(person, successor) -> int:
     return len(meetings)
 
 
+def revoke_calendar_feed(sender, user, **kwargs) -> None:
+    """A calendar address outlives no change of its account's password, activity,
+    organisation or role: the user asks for a new one."""
+    calendar_feed_revoke(user=user)
+
+
 def register_all() -> None:
     reminders.register_all()
+    access_changed.connect(revoke_calendar_feed, dispatch_uid="revoke_calendar_feed")
     register_panel(
         Panel(
             "commissions",

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mra_portal.lib.fields import validate_one_line
 from partners.models import Organization
 
 from .models import Person
@@ -74,10 +75,16 @@ class TurnoverForm(forms.Form):
         error_messages={"invalid_choice": _("Choose a person of the same organisation.")},
     )
     first_name = forms.CharField(
-        label=_("First name of the newcomer"), max_length=100, required=False
+        validators=[validate_one_line],
+        label=_("First name of the newcomer"),
+        max_length=100,
+        required=False,
     )
     last_name = forms.CharField(
-        label=_("Last name of the newcomer"), max_length=100, required=False
+        validators=[validate_one_line],
+        label=_("Last name of the newcomer"),
+        max_length=100,
+        required=False,
     )
     email = forms.EmailField(label=_("Email of the newcomer"), required=False)
     on = forms.DateField(

@@ -62,12 +62,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "mra_portal.lib.limits.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "mra_portal.lib.limits.BodyLimitMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "pghistory.middleware.HistoryMiddleware",
     "accounts.middleware.UserLanguageMiddleware",
@@ -164,6 +166,17 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 # The largest document a user may upload (accounts/uploads.py checks every one).
 MAX_UPLOAD_SIZE = env.int("MAX_UPLOAD_SIZE", default=20 * 1024 * 1024)
+# The largest body a signed-in user may send: ten files at once (a progress report's evidence)
+# and the form around them. Larger ones are refused before they are read; a proxy in front
+# should refuse them too (docker-compose's Caddy does).
+MAX_REQUEST_SIZE = env.int("MAX_REQUEST_SIZE", default=10 * MAX_UPLOAD_SIZE + 1024 * 1024)
+# Not signed in, a form's worth: the login, the password reset, an answer from an email.
+MAX_ANONYMOUS_REQUEST_SIZE = env.int("MAX_ANONYMOUS_REQUEST_SIZE", default=256 * 1024)
+# The browser features the portal never uses, denied to it and to anything it might embed.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -280,13 +293,20 @@ LOG_FORMAT = env.str("LOG_FORMAT", default="plain" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "one_line_below_500": {"()": "mra_portal.lib.logs.OneLineBelow500"},
+    },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
         "json": {"()": "mra_portal.lib.logs.JsonFormatter"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["one_line_below_500"],
+        },
         "mail_admins": {
             "level": "ERROR",
             "filters": ["require_debug_false"],

@@ -4,6 +4,7 @@ Rows are written by the services that change the record, in their transaction; a
 sends what is due. Nothing about a reminder lives in the broker.
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -17,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.audit import tracked
 from mra_portal.lib.dates import for_people
 
-from .registry import kind_label
+from .registry import SOURCES, kind_label
 
 
 class Channel(models.TextChoices):
@@ -66,12 +67,29 @@ class ReminderQuerySet(models.QuerySet):
         return self.filter(state=State.PENDING, next_attempt_at__lte=now)
 
     def in_app_for(self, user):
-        """What the bell shows: due for this user through the portal, whatever the email does."""
-        return self.filter(
-            recipient=user,
-            channel__in=[Channel.IN_APP, Channel.BOTH],
-            due_at__lte=timezone.now(),
-        ).exclude(state__in=[State.CANCELLED, State.SKIPPED])
+        """What the bell shows: due for this user through the portal, whatever the email does,
+        about records they may still see."""
+        return (
+            self.filter(
+                recipient=user,
+                channel__in=[Channel.IN_APP, Channel.BOTH],
+                due_at__lte=timezone.now(),
+            )
+            .exclude(state__in=[State.CANCELLED, State.SKIPPED])
+            .about_what_they_see(user)
+        )
+
+    def about_what_they_see(self, user):
+        """Rows whose record the user may see now, as its model's for_user() says: a partner
+        taken off a commission no longer reads its meetings through earlier notifications."""
+        seen = Q(pk__in=[])
+        for label in SOURCES:
+            model = apps.get_model(label)
+            seen |= Q(
+                target_type=ContentType.objects.get_for_model(model),
+                target_id__in=model._default_manager.for_user(user).values("pk"),
+            )
+        return self.filter(seen)
 
     def unread_for(self, user):
         return self.in_app_for(user).filter(read_at__isnull=True)

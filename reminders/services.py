@@ -14,6 +14,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.scoping import scope_of
 from mra_portal.lib.dates import at_local, local_zone
 
 from .models import Channel, Reminder, ReminderPreference, State, Unsubscription
@@ -385,11 +386,15 @@ def _send_chunk(token: str, now: datetime.datetime) -> Counter:
         .order_by("next_attempt_at", "pk")
     )
     load_records(rows)
+    seen = _still_seen(rows)
     outgoing = []  # (email, the reminders it carries)
     digests = defaultdict(list)
     for row in rows:
         if row.record is None or row.kind not in KINDS:
             _mark(row, State.CANCELLED, now, "the record or its kind no longer exists")
+            counts["cancelled"] += 1
+        elif row.pk not in seen:
+            _mark(row, State.CANCELLED, now, "its recipient may no longer see its record")
             counts["cancelled"] += 1
         elif row.event_at and row.event_at <= now:
             logger.info("reminder %s skipped: its event at %s has passed", row.pk, row.event_at)
@@ -537,6 +542,26 @@ def _failed(rows: list[Reminder], outcome: Outcome, description: str, now) -> st
             row.next_attempt_at = _retry_at(now, row.attempts)
             _mark(row, State.PENDING, now, description)
     return "dead" if rows[0].state == State.DEAD else "retried"
+
+
+def _still_seen(rows: list[Reminder]) -> set[int]:
+    """The rows whose record their reader may still see: an account is asked its record's
+    for_user() (one query per kind of record and scope of reader in the chunk, not one per
+    row); a directory person without an account has no scope, the directory decides."""
+    seen = {row.pk for row in rows if row.recipient_id is None}
+    groups = defaultdict(list)
+    for row in rows:
+        if row.recipient_id is not None and row.record is not None:
+            groups[(row.target_type, scope_of(row.recipient))].append(row)
+    for (target_type, _scope), group in groups.items():
+        model = target_type.model_class()
+        visible = set(
+            model._default_manager.for_user(group[0].recipient)
+            .filter(pk__in={row.target_id for row in group})
+            .values_list("pk", flat=True)
+        )
+        seen.update(row.pk for row in group if row.target_id in visible)
+    return seen
 
 
 def load_records(rows: list[Reminder]) -> None:

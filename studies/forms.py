@@ -6,6 +6,7 @@ from actionplans.models import CLOSED_STATUSES, Action
 from commissions.models import Decision
 from contacts.models import Person
 from cooperation.forms import DATE_WIDGET, ObjectivesField, ScopedChoices
+from mra_portal.lib.fields import validate_no_direction_controls, validate_one_line
 
 from .models import (
     Expert,
@@ -81,7 +82,9 @@ class AdvanceForm(forms.Form):
     """The next step of a study's pipeline, or archiving it."""
 
     to_status = forms.ChoiceField(label=_("New status"), choices=StudyStatus.choices)
-    note = forms.CharField(label=_("Note"), max_length=255, required=False)
+    note = forms.CharField(
+        validators=[validate_one_line], label=_("Note"), max_length=255, required=False
+    )
 
 
 class MilestoneForm(forms.ModelForm):
@@ -186,7 +189,10 @@ class TakeUpForm(forms.Form):
 
 class RejectForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason for rejection"), max_length=2000, widget=forms.Textarea(attrs=TEXT)
+        validators=[validate_no_direction_controls],
+        label=_("Reason for rejection"),
+        max_length=2000,
+        widget=forms.Textarea(attrs=TEXT),
     )
 
 

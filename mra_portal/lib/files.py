@@ -4,6 +4,8 @@ from pathlib import PurePosixPath
 
 from django.http import FileResponse, Http404
 
+from .fields import safe_file_name
+
 
 def download(file, title: str) -> FileResponse:
     """The stored file under a readable name: the title and the stored (checked) extension."""
@@ -14,4 +16,4 @@ def download(file, title: str) -> FileResponse:
     except FileNotFoundError as missing:
         raise Http404 from missing
     extension = PurePosixPath(file.name).suffix
-    return FileResponse(handle, as_attachment=True, filename=f"{title}{extension}")
+    return FileResponse(handle, as_attachment=True, filename=f"{safe_file_name(title)}{extension}")

@@ -57,3 +57,15 @@ class JsonFormatter(logging.Formatter):
         if isinstance(status, int):
             line["status"] = status
         return json.dumps(line, ensure_ascii=False, default=str)
+
+
+class OneLineBelow500(logging.Filter):
+    """A 4xx (a 403 for a page the user may not open) is logged on one line: what and where.
+    A traceback is for the portal's own errors, not for a refused request."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        status = getattr(record, "status_code", None)
+        if isinstance(status, int) and status < 500:
+            record.exc_info = None
+            record.exc_text = None
+        return True

@@ -75,6 +75,8 @@ def portal(tmp_path_factory):
         "SECURE_SSL_REDIRECT": "0",
         "STATIC_ROOT": str(tmp_path_factory.mktemp("static")),
         "LOG_LEVEL": "WARNING",
+        # Where an upload would be spooled: the limits' test finds it empty.
+        "TMPDIR": str(tmp_path_factory.mktemp("spool")),
     }
     commands = (
         ["migrate", "--noinput"],
@@ -105,7 +107,7 @@ def portal(tmp_path_factory):
                 raise RuntimeError("gunicorn did not answer /healthz within 30 s") from None
             time.sleep(0.2)
     TOTALS["browser setup ms"] += round((time.monotonic() - started) * 1000)
-    yield {"url": base_url, "database": config}
+    yield {"url": base_url, "database": config, "spool": Path(env["TMPDIR"])}
     server.terminate()
     server.wait(10)
     TOTALS["browser total ms"] += round((time.monotonic() - started) * 1000)

@@ -79,6 +79,9 @@ MALFORMED = {
     "bad-date": "2026-02-30",
     "far-date": "99999-01-01",
     "list": "[]",
+    # A right-to-left override turns "txt.exe" around; a line break splits a name in a header.
+    "direction-override": "Rapport\u202etxt.exe",
+    "line-break": "Karim\r\nBcc: x@example.org",
 }
 
 QUERY_PARAMETERS = {
@@ -184,8 +187,10 @@ FREE_TEXT = {
     "reference",
     "signed_by",
 }
-FREE_TEXT_CASES = ["nul", "overlong"]
-# Minutes and decisions may be long: only a NUL character is refused there.
+FREE_TEXT_CASES = ["nul", "overlong", "direction-override"]
+# Free text on one line: a line break is refused too. A reason may be a paragraph.
+ONE_LINE = FREE_TEXT - {"reason"}
+# Minutes and decisions may be long: only a NUL character and direction controls are refused.
 LONG_TEXT = {"text", "narrative", "comment", "text_fr"}
 
 
@@ -558,9 +563,11 @@ def form_cases():
     for name, (url, valid, fields) in FORMS.items():
         for field in fields:
             if field in LONG_TEXT:
-                labels = ["nul"]
+                labels = ["nul", "direction-override"]
+            elif field in FREE_TEXT:
+                labels = [*FREE_TEXT_CASES, *(["line-break"] if field in ONE_LINE else [])]
             else:
-                labels = FREE_TEXT_CASES if field in FREE_TEXT else list(MALFORMED)
+                labels = list(MALFORMED)
             for label in labels:
                 data = {**valid, field: MALFORMED[label]}
                 yield pytest.param("POST", url, data, id=f"{name} {field}={label}")

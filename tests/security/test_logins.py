@@ -4,6 +4,7 @@ import time
 import pytest
 from django.test import Client, RequestFactory
 from django.utils import translation
+from django.utils.translation import gettext
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -64,6 +65,11 @@ class TestTwoFactor:
         # A failure throttles the device: even the right code waits a moment.
         throttled = client.post("/accounts/two-factor/verify/", {"token": current_code(device)})
         assert throttled.status_code == 200
+        # …and says so, rather than call the right code wrong.
+        (said,) = throttled.context["form"].errors["token"]
+        with translation.override(throttled["Content-Language"]):
+            wrong = gettext("This code is not valid, or was already used.")
+        assert said != wrong and any(character.isdigit() for character in said)
         device.refresh_from_db()
         device.throttle_reset()
         right = client.post(
