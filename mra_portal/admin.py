@@ -98,6 +98,7 @@ class PeriodicTaskAdmin(beat_admin.PeriodicTaskAdmin):
             }
         return super().render_change_form(request, context, *args, **kwargs)
 
+    @admin.action(description=_("Run selected tasks"))
     def run_tasks(self, request, queryset):
         """celery-beat builds its two messages before translating them: they are built in
         English here, then said again in the reader's language (message_user)."""
