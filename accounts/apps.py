@@ -1,10 +1,9 @@
 from pathlib import Path
 
 from django.apps import AppConfig, apps
+from django.conf import settings
 from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 class AccountsConfig(AppConfig):
@@ -24,7 +23,9 @@ class AccountsConfig(AppConfig):
         from .signals import notice_access_changes
 
         # The portal's own apps (the folders at its root): names, titles, places typed there.
-        portal = [app for app in apps.get_app_configs() if Path(app.path).parent == ROOT]
+        portal = [
+            app for app in apps.get_app_configs() if Path(app.path).parent == settings.BASE_DIR
+        ]
         refuse_control_characters(model for app in portal for model in app.get_models())
         user_logged_in.connect(start_session_clock, dispatch_uid="start_session_clock")
         pre_save.connect(notice_access_changes, sender=User, dispatch_uid="access_changes")
